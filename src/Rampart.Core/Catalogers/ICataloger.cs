@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Rampart.Core.Files;
+using Rampart.Core.Packages;
+
+namespace Rampart.Core.Catalogers;
+
+/// <summary>Finds packages of one ecosystem in a read-only file view.</summary>
+public interface ICataloger
+{
+    /// <summary>Stable id, recorded as each package's <see cref="Package.FoundBy"/>: <c>dpkg-db</c>.</summary>
+    string Id { get; }
+
+    /// <summary>The files whose bytes it reads; the layer reader keeps only these.</summary>
+    IReadOnlyList<string> ContentGlobs { get; }
+
+    IEnumerable<Package> Catalog(CatalogContext context);
+}
+
+/// <summary>What a cataloger sees: the squashed files, the distribution when known, and where to report trouble.</summary>
+public sealed record CatalogContext(IFileView Files, OsRelease? Os, ILogger Logger);

@@ -1,0 +1,57 @@
+namespace Rampart.Core.Files;
+
+/// <summary>
+/// What one layer says, read in a single pass: the entries it writes, the paths it deletes, the directories it
+/// makes opaque, and the bytes of the entries a <see cref="FileSelection"/> asked for.
+/// </summary>
+public sealed class LayerContents
+{
+    private readonly Dictionary<string, FileEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReadOnlyMemory<byte>> _contents = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _whiteouts = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _opaqueDirectories = new(StringComparer.Ordinal);
+
+    public LayerContents(int index)
+    {
+        Index = index;
+    }
+
+    /// <summary>Position of the layer, base layer 0.</summary>
+    public int Index { get; }
+
+    /// <summary>Entries this layer writes, by path. A later entry for the same path in the same layer replaces the earlier.</summary>
+    public IReadOnlyDictionary<string, FileEntry> Entries => _entries;
+
+    /// <summary>Paths this layer deletes from the layers below (<c>.wh.</c> files).</summary>
+    public IReadOnlySet<string> Whiteouts => _whiteouts;
+
+    /// <summary>Directories whose lower-layer children this layer hides (<c>.wh..wh..opq</c>).</summary>
+    public IReadOnlySet<string> OpaqueDirectories => _opaqueDirectories;
+
+    /// <summary>Bytes kept for this layer's entries.</summary>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Contents => _contents;
+
+    /// <summary>Total of the bytes kept.</summary>
+    public long RetainedBytes { get; private set; }
+
+    public void Add(FileEntry entry, ReadOnlyMemory<byte>? content = null)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (_contents.Remove(entry.Path, out var previous))
+        {
+            RetainedBytes -= previous.Length;
+        }
+
+        _entries[entry.Path] = entry;
+        _whiteouts.Remove(entry.Path);
+        if (content is { } bytes)
+        {
+            _contents[entry.Path] = bytes;
+            RetainedBytes += bytes.Length;
+        }
+    }
+
+    public void AddWhiteout(string path) => _whiteouts.Add(path);
+
+    public void AddOpaqueDirectory(string path) => _opaqueDirectories.Add(path);
+}
