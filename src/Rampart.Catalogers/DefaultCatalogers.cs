@@ -1,0 +1,31 @@
+using Rampart.Catalogers.Apk;
+using Rampart.Catalogers.Common;
+using Rampart.Catalogers.Distro;
+using Rampart.Catalogers.Dpkg;
+using Rampart.Core.Catalogers;
+using Rampart.Core.Packages;
+
+namespace Rampart.Catalogers;
+
+/// <summary>Every cataloger Rampart runs on an image, and the files they and <see cref="OsReleaseReader"/> read.</summary>
+public static class DefaultCatalogers
+{
+    public static IReadOnlyList<ICataloger> All { get; } =
+    [
+        new DpkgCataloger(),
+        new ApkCataloger(),
+    ];
+
+    /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>
+    public static IReadOnlyList<string> ContentGlobs { get; } =
+        [.. All.SelectMany(c => c.ContentGlobs).Concat(OsReleaseReader.Globs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Runs every cataloger over <paramref name="context"/>; the packages come in <see cref="PackageOrder"/>.</summary>
+    public static IReadOnlyList<Package> CatalogAll(CatalogContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var packages = All.SelectMany(c => c.Catalog(context)).ToList();
+        packages.Sort(PackageOrder.Instance);
+        return packages;
+    }
+}
