@@ -1,0 +1,220 @@
+using System.Formats.Tar;
+using Rampart.Core.Files;
+
+namespace Rampart.Images.Layers;
+
+/// <summary>Reads one layer blob in one pass: decompress by magic, walk the tar once, hash both sides, keep selected bytes.</summary>
+internal sealed class LayerReader
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+    private const UnixFileMode PermissionBits = (UnixFileMode)0xFFF;
+
+    private readonly ImageReadSession _session;
+    private readonly ImageBudget _budget;
+    private readonly string _layerName;
+    private readonly LayerContents _contents;
+
+    private LayerReader(ImageReadSession session, ImageBudget budget, string layerName, int index)
+    {
+        _session = session;
+        _budget = budget;
+        _layerName = layerName;
+        _contents = new LayerContents(index);
+    }
+
+    public static async Task<LayerReadResult> ReadAsync(
+        ImageReadSession session, ImageBudget budget, Stream blob, int index, string layerName, CancellationToken cancellationToken)
+    {
+        var reader = new LayerReader(session, budget, layerName, index);
+        try
+        {
+            return await reader.ReadAsync(blob, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ImageReadSession.IsReadFault(e))
+        {
+            throw session.Error($"layer {layerName} is corrupt or truncated: {e.Message}", e);
+        }
+    }
+
+    private async Task<LayerReadResult> ReadAsync(Stream blob, CancellationToken cancellationToken)
+    {
+        var limits = _budget.Limits;
+        using var stored = new MeteredReadStream(blob);
+        await using var peeked = await PeekedStream.PeekAsync(stored, LayerCompressions.MagicLength, cancellationToken).ConfigureAwait(false);
+        var compression = LayerCompressions.Detect(peeked.Head);
+        await using var decompressed = LayerCompressions.Decompress(peeked, compression);
+        long inflated = 0;
+        using var tar = new MeteredReadStream(decompressed, count =>
+        {
+            inflated += count;
+            if (!_budget.TryAddBytes(count))
+            {
+                throw _session.Error($"layer {_layerName}: the image expands to more than {limits.MaxImageBytes} bytes uncompressed (limit MaxImageBytes)");
+            }
+
+            if (compression != LayerCompression.None && inflated > limits.ExpansionCheckAfterBytes
+                && inflated > stored.BytesRead * limits.MaxExpansionRatio)
+            {
+                throw _session.Error(
+                    $"layer {_layerName} inflates {stored.BytesRead} compressed bytes to over {inflated}, more than {limits.MaxExpansionRatio}:1 " +
+                    "(a decompression bomb? limit MaxExpansionRatio)");
+            }
+        });
+
+        await using (var reader = new TarReader(tar, leaveOpen: true))
+        {
+            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                await AddAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await tar.DrainAsync(cancellationToken).ConfigureAwait(false);
+        await stored.DrainAsync(cancellationToken).ConfigureAwait(false);
+        var diffId = tar.Digest();
+        return new LayerReadResult(
+            _layerName,
+            _contents,
+            compression,
+            diffId,
+            compression == LayerCompression.None ? diffId : stored.Digest(),
+            stored.BytesRead,
+            tar.BytesRead);
+    }
+
+    private async Task AddAsync(TarEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+        {
+            return;
+        }
+
+        var limits = _budget.Limits;
+        if (entry.Name.Length > limits.MaxPathLength)
+        {
+            throw _session.Error($"layer {_layerName}: entry name '{entry.Name[..Math.Min(64, entry.Name.Length)]}...' is {entry.Name.Length} characters long, over the limit of {limits.MaxPathLength}");
+        }
+
+        if (!_budget.TryAddEntry())
+        {
+            throw _session.Error($"layer {_layerName}: the image has more than {limits.MaxEntries} entries (limit MaxEntries)");
+        }
+
+        var path = ImagePath.Normalize(entry.Name)
+            ?? throw _session.Error($"layer {_layerName}: entry '{entry.Name}' climbs above the image root; refusing a hostile layer");
+        var name = ImagePath.FileName(path);
+        if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) && name.Length > WhiteoutPrefix.Length)
+        {
+            AddWhiteout(entry, path, name);
+            return;
+        }
+
+        var kind = KindOf(entry);
+        var mode = entry.Mode & PermissionBits;
+        switch (kind)
+        {
+            case FileKind.Regular:
+                await AddRegularAsync(entry, path, mode, cancellationToken).ConfigureAwait(false);
+                return;
+            case FileKind.HardLink:
+                AddHardLink(entry, path, mode);
+                return;
+            case FileKind.Symlink:
+                _contents.Add(new FileEntry(path, kind, mode, entry.Uid, entry.Gid, 0, LinkName(entry), _contents.Index));
+                return;
+            default:
+                _contents.Add(new FileEntry(path, kind, mode, entry.Uid, entry.Gid, 0, null, _contents.Index));
+                return;
+        }
+    }
+
+    private async Task AddRegularAsync(TarEntry entry, string path, UnixFileMode mode, CancellationToken cancellationToken)
+    {
+        var size = entry.Length;
+        ReadOnlyMemory<byte>? content = null;
+        if (_session.Selection.WantsContent(path, size))
+        {
+            if (!_budget.TryRetain(size))
+            {
+                throw _session.Error(
+                    $"layer {_layerName}: keeping {path} would exceed {_budget.Limits.MaxRetainedBytes} bytes of selected content (limit MaxRetainedBytes)");
+            }
+
+            var bytes = new byte[size];
+            if (entry.DataStream is { } data)
+            {
+                await data.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            }
+
+            content = bytes;
+        }
+
+        _contents.Add(new FileEntry(path, FileKind.Regular, mode, entry.Uid, entry.Gid, size, null, _contents.Index), content);
+    }
+
+    private void AddHardLink(TarEntry entry, string path, UnixFileMode mode)
+    {
+        var written = LinkName(entry);
+        var target = ImagePath.Normalize(written)
+            ?? throw _session.Error($"layer {_layerName}: hard link '{entry.Name}' points at '{written}', above the image root; refusing a hostile layer");
+        var size = 0L;
+        ReadOnlyMemory<byte>? content = null;
+        if (_contents.Entries.TryGetValue(target, out var linked))
+        {
+            size = linked.Size;
+            if (_contents.Contents.TryGetValue(target, out var bytes) && _session.Selection.WantsContent(path, size))
+            {
+                content = bytes;
+            }
+        }
+
+        _contents.Add(new FileEntry(path, FileKind.HardLink, mode, entry.Uid, entry.Gid, size, target, _contents.Index), content);
+    }
+
+    private void AddWhiteout(TarEntry entry, string path, string name)
+    {
+        var parent = ImagePath.Parent(path);
+        if (name == OpaqueMarker)
+        {
+            _contents.AddOpaqueDirectory(parent);
+            return;
+        }
+
+        if (name.StartsWith(WhiteoutPrefix + WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            // Other .wh..wh. names are AUFS bookkeeping (.wh..wh.plnk, .wh..wh.aufs), not deletions.
+            return;
+        }
+
+        var deleted = name[WhiteoutPrefix.Length..];
+        if (deleted is "." or "..")
+        {
+            throw _session.Error($"layer {_layerName}: whiteout '{entry.Name}' names '{deleted}'; refusing a hostile layer");
+        }
+
+        _contents.AddWhiteout(ImagePath.Combine(parent, deleted));
+    }
+
+    private string LinkName(TarEntry entry)
+    {
+        if (entry.LinkName.Length > _budget.Limits.MaxPathLength)
+        {
+            throw _session.Error($"layer {_layerName}: link target of '{entry.Name}' is {entry.LinkName.Length} characters long, over the limit of {_budget.Limits.MaxPathLength}");
+        }
+
+        return entry.LinkName;
+    }
+
+    private FileKind KindOf(TarEntry entry) => entry.EntryType switch
+    {
+        TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile or TarEntryType.SparseFile => FileKind.Regular,
+        TarEntryType.Directory => FileKind.Directory,
+        TarEntryType.SymbolicLink => FileKind.Symlink,
+        TarEntryType.HardLink => FileKind.HardLink,
+        TarEntryType.CharacterDevice => FileKind.CharacterDevice,
+        TarEntryType.BlockDevice => FileKind.BlockDevice,
+        TarEntryType.Fifo => FileKind.Fifo,
+        _ => throw _session.Error($"layer {_layerName}: entry '{entry.Name}' has tar type '{entry.EntryType}', which no image layer uses"),
+    };
+}
