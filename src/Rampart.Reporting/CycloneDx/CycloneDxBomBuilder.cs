@@ -54,8 +54,14 @@ public sealed class CycloneDxBomBuilder
 
         var image = ImageComponent(scan.Image);
         var os = scan.Os is null ? null : OsComponent(scan.Os);
-        var refs = PackageRefs(scan.Packages, [image.BomRef, .. os is null ? Array.Empty<string>() : [os.BomRef]]);
-        var packages = scan.Packages.Select((p, i) => PackageComponent(p, refs[i], scan.Image)).ToList();
+        var refs = PackageRefs(scan.Packages, os is null ? [image.BomRef] : [image.BomRef, os.BomRef]);
+        var components = new List<Component>();
+        if (os is not null)
+        {
+            components.Add(os);
+        }
+
+        components.AddRange(scan.Packages.Select((p, i) => PackageComponent(p, refs[i], scan.Image)));
 
         var now = _timeProvider.GetUtcNow().UtcTicks;
         return new Bom
@@ -77,7 +83,7 @@ public sealed class CycloneDxBomBuilder
                 },
                 Component = image,
             },
-            Components = os is null && packages.Count == 0 ? null : [.. os is null ? [] : new[] { os }, .. packages],
+            Components = components.Count == 0 ? null : components,
             Dependencies = Dependencies(scan.Packages, refs, image.BomRef, os?.BomRef),
         };
     }
@@ -181,7 +187,7 @@ public sealed class CycloneDxBomBuilder
     /// One bom-ref per package: its purl (or type/name@version without one). Packages sharing that get a
     /// <c>package-id</c> qualifier hashed from their identity and evidence, and a counter when even that is shared.
     /// </summary>
-    private static List<string> PackageRefs(IReadOnlyList<Package> packages, IEnumerable<string> taken)
+    private static List<string> PackageRefs(IReadOnlyList<Package> packages, string[] taken)
     {
         var candidates = packages.Select(p => p.Purl?.ToString() ?? $"rampart:{p.Type}/{p.Name}@{p.Version}").ToList();
         var shared = candidates.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
