@@ -2,6 +2,7 @@ using Rampart.Catalogers.Apk;
 using Rampart.Catalogers.Common;
 using Rampart.Catalogers.Distro;
 using Rampart.Catalogers.Dpkg;
+using Rampart.Catalogers.Rpm;
 using Rampart.Core.Catalogers;
 using Rampart.Core.Packages;
 
@@ -14,6 +15,7 @@ public static class DefaultCatalogers
     [
         new DpkgCataloger(),
         new ApkCataloger(),
+        new RpmCataloger(),
     ];
 
     /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>
