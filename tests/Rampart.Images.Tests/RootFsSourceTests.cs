@@ -1,0 +1,79 @@
+using System.Runtime.Versioning;
+using Rampart.Core.Files;
+using Rampart.Core.Images;
+using Rampart.Images.Sources;
+using Rampart.Testing;
+
+namespace Rampart.Images.Tests;
+
+[SupportedOSPlatform("linux")]
+public sealed class RootFsSourceTests
+{
+    [Fact]
+    public async Task ReadAsync_RootFilesystem_RecordsHeadersAndSelectedContentAsOneLayer()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("etc"));
+        Directory.CreateDirectory(temp.Combine("usr", "bin"));
+        await File.WriteAllTextAsync(temp.Combine("etc", "passwd"), "root:x:0:0::/root:/bin/sh\n");
+        await File.WriteAllTextAsync(temp.Combine("usr", "bin", "tool"), "bin");
+        File.SetUnixFileMode(temp.Combine("usr", "bin", "tool"), UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.SetUser);
+        File.CreateSymbolicLink(temp.Combine("bin"), "usr/bin");
+        using (var ln = System.Diagnostics.Process.Start("ln", [temp.Combine("usr", "bin", "tool"), temp.Combine("usr", "bin", "tool2")]))
+        {
+            await ln.WaitForExitAsync();
+        }
+
+        var snapshot = await Read(temp.Path);
+
+        Assert.Single(snapshot.Layers);
+        Assert.Equal("root:x:0:0::/root:/bin/sh\n", System.Text.Encoding.UTF8.GetString(snapshot.Files.ReadContent(snapshot.Files.Find("/etc/passwd")!)!.Value.Span));
+        var tool = snapshot.Files.Resolve("/bin/tool");
+        Assert.NotNull(tool);
+        Assert.True(tool.IsSetuid);
+        Assert.Equal(Environment.IsPrivilegedProcess ? 0 : tool.Uid, tool.Uid);
+        var link = snapshot.Files.Find("/bin")!;
+        Assert.Equal((FileKind.Symlink, "usr/bin"), (link.Kind, link.LinkTarget));
+        Assert.Equal((FileKind.HardLink, "/usr/bin/tool"), (snapshot.Files.Find("/usr/bin/tool2")!.Kind, snapshot.Files.Find("/usr/bin/tool2")!.LinkTarget));
+        Assert.StartsWith("sha256:", snapshot.Image.ConfigDigest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_SymlinkOutOfTheRoot_IsRecordedButNeverFollowed()
+    {
+        using var outside = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(outside.Path, "passwd"), "host secret");
+        using var temp = new TempDirectory();
+        File.CreateSymbolicLink(temp.Combine("etc"), outside.Path);
+
+        var snapshot = await Read(temp.Path);
+
+        Assert.Equal(FileKind.Symlink, snapshot.Files.Find("/etc")!.Kind);
+        Assert.Null(snapshot.Files.Find("/etc/passwd"));
+        Assert.Null(snapshot.Files.Resolve("/etc/passwd"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_PseudoFilesystems_AreRecordedWithoutTheirContents()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("proc", "1"));
+        Directory.CreateDirectory(temp.Combine("sys", "kernel"));
+        Directory.CreateDirectory(temp.Combine("dev", "pts"));
+
+        var snapshot = await Read(temp.Path);
+
+        Assert.Equal(["/dev", "/proc", "/sys"], snapshot.Files.Entries.Select(e => e.Path));
+    }
+
+    [Fact]
+    public async Task ReadAsync_MissingDirectory_FailsNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<ImageReadException>(() => Read("/nonexistent/rootfs"));
+
+        Assert.Equal("dir:/nonexistent/rootfs: /nonexistent/rootfs is not a directory", error.Message);
+    }
+
+    private static Task<ImageSnapshot> Read(string path) =>
+        new RootFsSource(path, "dir:" + path, ImageReaderOptions.Default).ReadAsync(new FileSelection(["/etc/*"]), CancellationToken.None);
+}
