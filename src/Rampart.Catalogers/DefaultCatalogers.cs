@@ -1,4 +1,5 @@
 using Rampart.Catalogers.Apk;
+using Rampart.Catalogers.Chisel;
 using Rampart.Catalogers.Common;
 using Rampart.Catalogers.Distro;
 using Rampart.Catalogers.Dpkg;
@@ -16,6 +17,7 @@ public static class DefaultCatalogers
         new DpkgCataloger(),
         new ApkCataloger(),
         new RpmCataloger(),
+        new ChiselCataloger(),
     ];
 
     /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>
