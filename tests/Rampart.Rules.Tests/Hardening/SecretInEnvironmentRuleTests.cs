@@ -1,0 +1,78 @@
+using Rampart.Core.Dockerfiles;
+using Rampart.Core.Findings;
+using Rampart.Rules.Hardening;
+
+namespace Rampart.Rules.Tests.Hardening;
+
+public sealed class SecretInEnvironmentRuleTests
+{
+    private static readonly SecretInEnvironmentRule Rule = new();
+
+    private static IReadOnlyList<Finding> WithEnv(params string[] env) =>
+        ImageFixture.DebianBase().Config(c => c with { Env = env }).Evaluate(Rule);
+
+    [Fact]
+    public void A_known_credential_is_reported_at_its_severity_and_redacted()
+    {
+        var finding = Assert.Single(WithEnv("PATH=/usr/bin", "AWS_ACCESS_KEY_ID=" + FakeSecrets.AwsAccessKeyId));
+
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Equal("AWS_ACCESS_KEY_ID=AKIA****; set by no recorded build step", finding.Evidence);
+        Assert.DoesNotContain(FakeSecrets.AwsAccessKeyId, finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DB_PASSWORD")]
+    [InlineData("NPM_TOKEN")]
+    [InlineData("api-key")]
+    [InlineData("CLIENT_SECRET")]
+    [InlineData("REDIS_PASS")]
+    public void A_secret_name_with_a_value_is_reported_as_medium(string name)
+    {
+        var finding = Assert.Single(WithEnv($"{name}=hunter2-db-password"));
+
+        Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Equal($"{name}=hunt****", finding.Evidence?.Split(';')[0]);
+    }
+
+    [Theory]
+    [InlineData("KEYCLOAK_VERSION=24.0.1")]
+    [InlineData("GPG_KEY=A4A9406876FCBD3C456770C88C718D3B5072E1F5")]
+    [InlineData("PASSWORD_FILE=/run/secrets/db")]
+    [InlineData("TOKEN_URL=https://login.example.org/token")]
+    [InlineData("AUTH_ENABLED=true")]
+    [InlineData("KEY_SIZE=4096")]
+    [InlineData("DB_PASSWORD=")]
+    [InlineData("DB_PASSWORD=${DB_PASSWORD}")]
+    [InlineData("SSL_KEY=/etc/passwd")]
+    [InlineData("TOKENIZER=bert")]
+    public void Names_and_values_that_hold_no_secret_pass(string assignment)
+    {
+        Assert.Empty(WithEnv(assignment));
+    }
+
+    [Fact]
+    public void The_finding_is_put_on_the_ENV_line_that_sets_the_variable()
+    {
+        var dockerfile = DockerfileParser.Parse("FROM debian:12\nENV A=1 \\\n    DB_PASSWORD=\"hunter2-db-password\"\nENV B=2\n");
+        var image = ImageFixture.DebianBase()
+            .Step("ENV A=1 DB_PASSWORD=hunter2-db-password # buildkit")
+            .Step("ENV B=2 # buildkit")
+            .Config(c => c with { Env = ["A=1", "DB_PASSWORD=hunter2-db-password", "B=2"] });
+
+        var finding = Assert.Single(image.Evaluate(Rule, dockerfile));
+
+        Assert.Equal(2, finding.Dockerfile?.Line);
+        Assert.Contains("history[2] in the application layers", finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_policy_can_accept_a_name()
+    {
+        var policy = HardeningPolicy.Default with { AcceptedSecretNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "LICENSE_KEY" } };
+
+        var findings = ImageFixture.DebianBase().Config(c => c with { Env = ["LICENSE_KEY=community-edition-1"] }).Evaluate(Rule, policy: policy);
+
+        Assert.Empty(findings);
+    }
+}
