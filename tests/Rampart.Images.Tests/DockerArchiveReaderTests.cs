@@ -1,4 +1,6 @@
+using System.Formats.Tar;
 using System.IO.Compression;
+using Rampart.Core.Files;
 using Rampart.Core.Images;
 using Rampart.Images.Archives;
 using Rampart.Testing;
@@ -156,6 +158,85 @@ public sealed class DockerArchiveReaderTests
         Assert.Equal([0, null, 1, 2], snapshot.Image.History.Select(h => h.Layer));
         Assert.True(snapshot.Image.History[1].EmptyLayer);
         Assert.Equal("ENV A=1", snapshot.Image.History[1].CreatedBy);
+    }
+
+    [Fact]
+    public async Task ReadAsync_HostileOuterEntryName_IsRejected()
+    {
+        using var archive = new MemoryStream();
+        await using (var writer = new TarWriter(archive, leaveOpen: true))
+        {
+            await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "../../manifest.json") { DataStream = new MemoryStream("[]"u8.ToArray()) });
+        }
+
+        var error = await Assert.ThrowsAsync<ImageReadException>(() => TestImages.ReadDockerArchiveAsync(archive.ToArray()));
+
+        Assert.Contains("'../../manifest.json' climbs above the archive root", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EmptyLayer_IsReadAsALayerWithoutEntries()
+    {
+        var image = new TestImageBuilder().Layer(l => l.File("/a", "a"), TestCompression.None).Layer(_ => { }, TestCompression.None).Build();
+
+        var snapshot = await TestImages.ReadDockerArchiveAsync(image.ToDockerArchive());
+
+        Assert.Empty(snapshot.Layers[1].Entries);
+    }
+
+    [Fact]
+    public async Task ReadAsync_SymlinkLoopInImage_ResolvesToNothing()
+    {
+        var image = new TestImageBuilder().Layer(l => l.Symlink("/a", "b").Symlink("/b", "a")).Build();
+
+        var snapshot = await TestImages.ReadDockerArchiveAsync(image.ToDockerArchive());
+
+        Assert.NotNull(snapshot.Files.Find("/a"));
+        Assert.Null(snapshot.Files.Resolve("/a"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_SeveralImages_PicksTheOneTheReferenceNames()
+    {
+        var first = new TestImageBuilder().Layer(l => l.File("/id", "first")).Tag("app:1").Build();
+        var second = new TestImageBuilder().Layer(l => l.File("/id", "second")).Tag("app:2").Build();
+        var archive = MergeArchives(first.ToDockerArchive(), second.ToDockerArchive());
+
+        var snapshot = await DockerArchiveReader.ReadAsync(
+            new NonSeekableStream(new MemoryStream(archive)), "docker:app:2", new FileSelection(["/id"]), ImageReaderOptions.Default, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ImageReadException>(() => TestImages.ReadDockerArchiveAsync(archive));
+
+        Assert.Equal("second", Text(snapshot, "/id"));
+        Assert.Contains("tags: app:1, app:2", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>One archive with the entries of both and a manifest.json listing both images.</summary>
+    private static byte[] MergeArchives(byte[] first, byte[] second)
+    {
+        using var output = new MemoryStream();
+        var manifests = new System.Text.Json.Nodes.JsonArray();
+        using (var writer = new TarWriter(output, leaveOpen: true))
+        {
+            foreach (var archive in new[] { first, second })
+            {
+                using var reader = new TarReader(new MemoryStream(archive));
+                while (reader.GetNextEntry(copyData: true) is { } entry)
+                {
+                    if (entry.Name == "manifest.json")
+                    {
+                        manifests.Add(System.Text.Json.Nodes.JsonNode.Parse(entry.DataStream!)!.AsArray()[0]!.DeepClone());
+                    }
+                    else if (entry.Name != "repositories")
+                    {
+                        writer.WriteEntry(entry);
+                    }
+                }
+            }
+
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(manifests.ToJsonString())) });
+        }
+
+        return output.ToArray();
     }
 
     private static string? Text(ImageSnapshot snapshot, string path)

@@ -88,23 +88,19 @@ public static class DockerArchiveReader
                     links[name] = ArchiveNames.LinkTarget(name, entry.LinkName, entry.EntryType == TarEntryType.SymbolicLink)
                         ?? throw session.Error($"archive entry '{entry.Name}' links above the archive root; refusing a hostile archive");
                 }
-                else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data)
+                else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
                 {
-                    if (name == ManifestName)
+                    if (entry.DataStream is not { } data)
+                    {
+                        documents[name] = [];
+                    }
+                    else if (name == ManifestName)
                     {
                         manifestJson = await session.ReadMetadataAsync(data, ManifestName, cancellationToken).ConfigureAwait(false);
-                        continue;
                     }
-
-                    await using var peeked = await PeekedStream.PeekAsync(data, SniffLength, cancellationToken).ConfigureAwait(false);
-                    if (LayerCompressions.Detect(peeked.Head) != LayerCompression.None || LayerCompressions.LooksLikeTar(peeked.Head))
+                    else
                     {
-                        layers[name] = await session.ReadLayerAsync(peeked, 0, name, cancellationToken).ConfigureAwait(false);
-                        session.Report($"read layer {name}: {layers[name].Contents.Entries.Count} entries");
-                    }
-                    else if (IsJson(peeked.Head) && entry.Length <= session.Options.Limits.MaxMetadataBytes)
-                    {
-                        documents[name] = await session.ReadMetadataAsync(peeked, name, cancellationToken).ConfigureAwait(false);
+                        await ReadBlobAsync(name, entry.Length, data, layers, documents, session, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -116,7 +112,37 @@ public static class DockerArchiveReader
             documents.TryGetValue(configName, out var configJson) ? configJson : throw session.Error($"the config {manifest.Config} that manifest.json names is missing from the archive"),
             session);
         CheckLayerCount(manifest, config, session);
-        return Assemble(manifest, config, manifest.Layers.Select(l => ArchiveNames.Resolve(l, links)).ToList(), layers, session);
+        var layerNames = manifest.Layers.Select(l => ArchiveNames.Resolve(l, links)).ToList();
+        foreach (var name in layerNames.Where(n => !layers.ContainsKey(n) && documents.ContainsKey(n)).Distinct().ToList())
+        {
+            // A blob small enough to be taken for a document (an empty layer, a tar whose first name starts with '{').
+            layers[name] = await session.ReadLayerAsync(new MemoryStream(documents[name], writable: false), 0, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Assemble(manifest, config, layerNames, layers, session);
+    }
+
+    /// <summary>Reads a blob as it passes: a layer (by magic) at once, a small JSON document into memory, anything else skipped.</summary>
+    private static async Task ReadBlobAsync(
+        string name,
+        long length,
+        Stream data,
+        Dictionary<string, LayerReadResult> layers,
+        Dictionary<string, byte[]> documents,
+        ImageReadSession session,
+        CancellationToken cancellationToken)
+    {
+        await using var peeked = await PeekedStream.PeekAsync(data, SniffLength, cancellationToken).ConfigureAwait(false);
+        if (LayerCompressions.Detect(peeked.Head) != LayerCompression.None || LayerCompressions.LooksLikeTar(peeked.Head))
+        {
+            var layer = await session.ReadLayerAsync(peeked, 0, name, cancellationToken).ConfigureAwait(false);
+            layers[name] = layer;
+            session.Report($"read layer {name}: {layer.Contents.Entries.Count} entries");
+        }
+        else if (IsJson(peeked.Head) && length <= session.Options.Limits.MaxMetadataBytes)
+        {
+            documents[name] = await session.ReadMetadataAsync(peeked, name, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static ImageSnapshot Assemble(

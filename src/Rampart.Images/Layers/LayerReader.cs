@@ -62,8 +62,11 @@ internal sealed class LayerReader
             }
         });
 
-        await using (var reader = new TarReader(tar, leaveOpen: true))
+        await using var archive = await PeekedStream.PeekAsync(tar, 1, cancellationToken).ConfigureAwait(false);
+        if (!archive.Head.IsEmpty)
         {
+            // An empty blob is an empty layer (Go's tar reader agrees); TarReader would call it truncated.
+            await using var reader = new TarReader(archive, leaveOpen: true);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
                 await AddAsync(entry, cancellationToken).ConfigureAwait(false);
