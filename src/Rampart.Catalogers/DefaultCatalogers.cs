@@ -2,7 +2,10 @@ using Rampart.Catalogers.Apk;
 using Rampart.Catalogers.Chisel;
 using Rampart.Catalogers.Common;
 using Rampart.Catalogers.Distro;
+using Rampart.Catalogers.DotNet;
 using Rampart.Catalogers.Dpkg;
+using Rampart.Catalogers.Npm;
+using Rampart.Catalogers.Python;
 using Rampart.Catalogers.Rpm;
 using Rampart.Core.Catalogers;
 using Rampart.Core.Packages;
@@ -18,6 +21,9 @@ public static class DefaultCatalogers
         new ApkCataloger(),
         new RpmCataloger(),
         new ChiselCataloger(),
+        new NpmCataloger(),
+        new PythonCataloger(),
+        new DotNetDepsCataloger(),
     ];
 
     /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>

@@ -1,0 +1,41 @@
+using Rampart.Catalogers.Distro;
+using Rampart.Catalogers.Tests.Support;
+using Rampart.Core.Files;
+
+namespace Rampart.Catalogers.Tests;
+
+public sealed class DefaultCatalogersTests
+{
+    [Fact]
+    public void Every_cataloger_has_its_own_id()
+    {
+        Assert.Equal(
+            ["apk-db", "chisel-manifest", "dotnet-deps", "dpkg-db", "npm-package-json", "python-installed", "rpm-db"],
+            DefaultCatalogers.All.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_content_globs_cover_every_cataloger_and_the_distribution_files()
+    {
+        var selection = new FileSelection(DefaultCatalogers.ContentGlobs);
+
+        Assert.All(OsReleaseReader.Globs, g => Assert.True(selection.WantsContent(g, 1)));
+        Assert.All(DefaultCatalogers.All.SelectMany(c => c.ContentGlobs), g => Assert.Contains(g, DefaultCatalogers.ContentGlobs));
+        Assert.True(selection.WantsContent("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA", 1));
+        Assert.False(selection.WantsContent("/usr/bin/python3", 1));
+    }
+
+    [Fact]
+    public void Catalog_all_merges_ecosystems_in_type_then_name_order()
+    {
+        var view = new TestImage().Layer("dpkg/debian-bookworm").Layer("python/debian").Symlink("/etc/os-release", "../usr/lib/os-release").View();
+        var logger = new ListLogger();
+
+        var packages = DefaultCatalogers.CatalogAll(Contexts.For(view, OsReleaseReader.Read(view, logger), logger));
+
+        Assert.Equal(["deb", "pypi"], packages.Select(p => p.Type).Distinct());
+        Assert.Equal(14, packages.Count);
+        Assert.Equal(1, packages.Single(p => p.Name == "PyYAML").Layer);
+        Assert.Empty(logger.Warnings);
+    }
+}
