@@ -43,6 +43,10 @@ internal sealed class EvidenceFiles
         return entry is { IsRegular: true } && Kept(files, entry) is { } bytes ? Decode(bytes.Span) : null;
     }
 
+    /// <summary>The kept bytes of the regular file at exactly <paramref name="path"/>, or <see langword="null"/>.</summary>
+    public static ReadOnlyMemory<byte>? ReadBytes(IFileView files, string path) =>
+        files.Find(path) is { IsRegular: true } entry ? Kept(files, entry) : null;
+
     /// <summary>
     /// The kept bytes, treating empty content for a non-empty file as not kept: <see cref="FileView.Squash"/> hands out
     /// an empty buffer rather than null for files whose bytes it never had (a bare <c>null</c> in a conditional with a

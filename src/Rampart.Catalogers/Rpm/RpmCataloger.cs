@@ -37,8 +37,7 @@ public sealed class RpmCataloger : ICataloger
                 continue;
             }
 
-            var wal = context.Files.Find(database.Path + "-wal") is { IsRegular: true } walEntry ? context.Files.ReadContent(walEntry) : null;
-            var entries = RpmSqliteDatabase.ReadBlobs(bytes, wal, warn)
+            var entries = RpmSqliteDatabase.ReadBlobs(bytes, EvidenceFiles.ReadBytes(context.Files, database.Path + "-wal"), warn)
                 .Select(blob => RpmHeader.Parse(blob, warn))
                 .OfType<RpmHeader>()
                 .Select(header => RpmEntry.FromHeader(header, warn))

@@ -43,3 +43,4 @@ rpm --dbpath "$db" --initdb
 rpm --dbpath "$db" --justdb --nodeps --ignoreos --ignorearch -i "$work"/top/RPMS/noarch/*.rpm
 rm -f "$db/.rpm.lock" "$db/rpmdb.sqlite-shm" "$db/rpmdb.sqlite-wal"
 ls -l "$db"
+# Querying this database with rpm (rpm --dbpath … -qa) leaves rpmdb.sqlite-shm and -wal beside it: delete them.
