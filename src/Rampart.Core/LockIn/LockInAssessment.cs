@@ -24,10 +24,10 @@ public sealed record LockInAssessment(
     ExitPath ExitPath)
 {
     /// <summary>Scores from here on are <see cref="LockInLevel.Moderate"/>.</summary>
-    public const double ModerateFrom = 35;
+    public const double ModerateFrom = 30;
 
     /// <summary>Scores from here on are <see cref="LockInLevel.High"/>.</summary>
-    public const double HighFrom = 65;
+    public const double HighFrom = 50;
 
     public string Vendor => Identity.Vendor;
 

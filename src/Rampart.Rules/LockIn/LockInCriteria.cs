@@ -14,6 +14,12 @@ public static class LockInCriteria
         new PublicRepositoriesCriterion(),
         new ExtensibilityCriterion(),
         new LibcCriterion(),
+        new SupplierConcentrationCriterion(),
+        new VendorSpecificNamesCriterion(),
+        new TraceabilityCriterion(),
+        new RebuildabilityCriterion(),
+        new ConventionDivergenceCriterion(),
+        new SignatureOpennessCriterion(),
     ];
 
     /// <summary>The union of the files whose bytes identification and the criteria read.</summary>

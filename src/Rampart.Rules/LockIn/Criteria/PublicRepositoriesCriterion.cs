@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rampart.Core.LockIn;
 using Rampart.Rules.LockIn.Evidence;
 
@@ -33,7 +32,7 @@ public sealed class PublicRepositoriesCriterion : ILockInCriterion
             var osPackages = context.Packages.Count(p => OsPackageTypes.Contains(p.Type));
             return osPackages == 0
                 ? CriterionResult.From(Descriptor, 0, "No OS packages and no repository: nothing here depends on a package repository.")
-                : CriterionResult.From(Descriptor, 0.5, $"{osPackages} OS packages but no repository configured: where they came from cannot be told from the image.");
+                : CriterionResult.From(Descriptor, 0.5, $"OS packages ({osPackages}) but no repository configured: where they came from cannot be told from the image.");
         }
 
         var score = sources.Average(s => s.Access switch
@@ -48,6 +47,6 @@ public sealed class PublicRepositoriesCriterion : ILockInCriterion
         return CriterionResult.From(
             Descriptor,
             score,
-            string.Create(CultureInfo.InvariantCulture, $"{sources.Count} repositories: {string.Join("; ", described)}."));
+            $"Configured: {string.Join("; ", described)}.");
     }
 }

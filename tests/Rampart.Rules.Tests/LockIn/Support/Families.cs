@@ -61,6 +61,7 @@ internal static class Families
                 ID_LIKE=debian
                 HOME_URL="https://www.ubuntu.com/"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
             .File("/etc/debian_version", "trixie/sid\n")
             .File("/etc/apt/sources.list.d/ubuntu.sources", "Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: noble noble-updates\nComponents: main\n")
             .File("/var/lib/dpkg/status", "Package: libc6\n")
@@ -128,6 +129,7 @@ internal static class Families
                 PRETTY_NAME="Red Hat Enterprise Linux 9.4 (Plow)"
                 HOME_URL="https://www.redhat.com/"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
             .File("/var/lib/rpm/rpmdb.sqlite", "SQLite format 3")
             .File("/etc/yum.repos.d/ubi.repo", """
                 [ubi-9-baseos-rpms]
@@ -163,6 +165,7 @@ internal static class Families
                 PRETTY_NAME="Fedora Linux 40 (Container Image)"
                 HOME_URL="https://fedoraproject.org/"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
             .File("/usr/lib/sysimage/rpm/rpmdb.sqlite", "SQLite format 3")
             .File("/etc/yum.repos.d/fedora.repo", "[fedora]\nmetalink=https://mirrors.fedoraproject.org/metalink?repo=fedora-$releasever&arch=$basearch\nenabled=1\n")
             .Symlink("/lib64", "usr/lib64")
@@ -187,6 +190,7 @@ internal static class Families
                 HOME_URL="https://aws.amazon.com/linux/amazon-linux-2023/"
                 VENDOR_NAME="AWS"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
             .File("/var/lib/rpm/rpmdb.sqlite", "SQLite format 3")
             .File("/etc/yum.repos.d/amazonlinux.repo", "[amazonlinux]\nmirrorlist=https://cdn.amazonlinux.com/al2023/core/mirrors/$releasever/$basearch/mirror.list\nenabled=1\n")
             .Symlink("/lib64", "usr/lib64")
@@ -209,6 +213,7 @@ internal static class Families
                 PRETTY_NAME="Microsoft Azure Linux 3.0"
                 HOME_URL="https://aka.ms/azurelinux"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/sbin/nologin\n")
             .File("/var/lib/rpmmanifest/container-manifest-2", "glibc\t2.38-6.azl3\t1722000000\t1721000000\tMicrosoft Corporation\t(none)\t0\tx86_64\t0\tglibc-2.38-6.azl3.src.rpm\n")
             .Symlink("/lib64", "usr/lib64")
             .Program("/usr/lib64/ld-linux-x86-64.so.2")
@@ -225,6 +230,7 @@ internal static class Families
                 PRETTY_NAME="VMware Photon OS/Linux"
                 HOME_URL="https://vmware.github.io/photon/"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
             .File("/var/lib/rpm/rpmdb.sqlite", "SQLite format 3")
             .File("/etc/yum.repos.d/photon.repo", "[photon]\nbaseurl=https://packages.broadcom.com/photon/$releasever/photon_release_$releasever_$basearch\nenabled=1\n")
             .Symlink("/lib64", "usr/lib64")
@@ -352,6 +358,7 @@ internal static class Families
                 VERSION_ID="20241031"
                 HOME_URL="https://minimus.io"
                 """)
+            .File("/etc/passwd", "root:x:0:0:root:/root:/sbin/nologin\n")
             .File("/usr/lib/apk/db/installed", "P:nginx\n")
             .Program("/usr/sbin/nginx")
             .Package("apk", "nginx", "1.27.2-r0", null, "nginx", "/usr/sbin/nginx");
@@ -366,6 +373,7 @@ internal static class Families
     public static TestImage Echo() =>
         new TestImage("echohq/python:3.13")
             .OsRelease("ID=echo\n")
+            .File("/etc/passwd", "root:x:0:0:root:/root:/sbin/nologin\n")
             .File("/var/lib/dpkg/status", "Package: libc6\n")
             .Symlink("/lib", "usr/lib")
             .Glibc()
