@@ -67,7 +67,7 @@ public sealed class FileView : IFileView
                     RemoveSubtree(entry.Path, includingSelf: false);
                 }
 
-                byPath[entry.Path] = (entry, layer.Contents.TryGetValue(entry.Path, out var bytes) ? bytes : null);
+                byPath[entry.Path] = (entry, layer.Contents.TryGetValue(entry.Path, out var bytes) ? bytes : (ReadOnlyMemory<byte>?)null);
                 paths.Add(entry.Path);
             }
         }
