@@ -11,11 +11,9 @@ namespace Rampart.Rules.LockIn;
 /// </summary>
 internal static class ExitPaths
 {
-    private static readonly HashSet<string> OsPackageTypes = ["deb", "apk", "rpm"];
-
     public static ExitPath For(LockInContext context, Libc libc)
     {
-        var osPackages = context.Packages.Where(p => OsPackageTypes.Contains(p.Type)).ToList();
+        var osPackages = context.Packages.Where(PackageMarkers.IsOsPackage).ToList();
         if (osPackages.Count == 0)
         {
             return new ExitPath("scratch", "No OS packages: the executables move to any base as they are.", [], true);

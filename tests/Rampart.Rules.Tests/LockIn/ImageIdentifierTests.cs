@@ -33,7 +33,7 @@ public sealed class ImageIdentifierTests
     [MemberData(nameof(FamilyImages))]
     public void Identify_ImageCarryingFamilySignals_NamesFamilyAndVendor(string fixture, ImageFamily family, string vendor)
     {
-        var identity = Identity(fixture);
+        var identity = Families.ByName(fixture).Context().Identity;
 
         Assert.Equal(family, identity.Family);
         Assert.Equal(vendor, identity.Vendor);
@@ -87,11 +87,5 @@ public sealed class ImageIdentifierTests
 
         Assert.Contains(identity.Signals, s => s is { Family: ImageFamily.Chainguard, Kind: SignalKind.Repository });
         Assert.DoesNotContain(identity.Signals, s => s is { Family: ImageFamily.Wolfi, Kind: SignalKind.Repository });
-    }
-
-    private static ImageIdentity Identity(string fixture)
-    {
-        var image = (TestImage)typeof(Families).GetMethod(fixture)!.Invoke(null, null)!;
-        return image.Context().Identity;
     }
 }

@@ -6,8 +6,6 @@ namespace Rampart.Rules.LockIn.Criteria;
 /// <summary>RMP-L003: can the customer still add and patch packages without the vendor's account?</summary>
 public sealed class PublicRepositoriesCriterion : ILockInCriterion
 {
-    private static readonly HashSet<string> OsPackageTypes = ["deb", "apk", "rpm"];
-
     public CriterionDescriptor Descriptor { get; } = new(
         "RMP-L003",
         "Public package repositories",
@@ -29,7 +27,7 @@ public sealed class PublicRepositoriesCriterion : ILockInCriterion
         var sources = RepositoryConfiguration.Read(context.Snapshot.Files, context.Packages);
         if (sources.Count == 0)
         {
-            var osPackages = context.Packages.Count(p => OsPackageTypes.Contains(p.Type));
+            var osPackages = context.Packages.Count(PackageMarkers.IsOsPackage);
             return osPackages == 0
                 ? CriterionResult.From(Descriptor, 0, "No OS packages and no repository: nothing here depends on a package repository.")
                 : CriterionResult.From(Descriptor, 0.5, $"OS packages ({osPackages}) but no repository configured: where they came from cannot be told from the image.");

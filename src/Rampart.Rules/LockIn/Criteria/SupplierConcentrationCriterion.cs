@@ -1,15 +1,13 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Rampart.Core.LockIn;
 using Rampart.Core.Packages;
+using Rampart.Rules.LockIn.Evidence;
 
 namespace Rampart.Rules.LockIn.Criteria;
 
 /// <summary>RMP-L006: does one company's build farm supply everything in the image?</summary>
-public sealed partial class SupplierConcentrationCriterion : ILockInCriterion
+public sealed class SupplierConcentrationCriterion : ILockInCriterion
 {
-    private static readonly HashSet<string> OsPackageTypes = ["deb", "apk", "rpm"];
-
     // Community distributions and public language registries: each counts as one supplier, never as a vendor.
     private static readonly HashSet<string> Community = ["Debian", "Ubuntu", "Alpine", "Fedora Project"];
 
@@ -70,13 +68,13 @@ public sealed partial class SupplierConcentrationCriterion : ILockInCriterion
 
     private static string SupplierOf(Package package, LockInContext context)
     {
-        var isOs = OsPackageTypes.Contains(package.Type);
+        var isOs = PackageMarkers.IsOsPackage(package);
         if (isOs && context.Identity.Family == ImageFamily.DockerHardened)
         {
             return "Docker";
         }
 
-        if (RapidFortVersion().IsMatch(package.Version))
+        if (PackageMarkers.IsRapidFortRebuild(package))
         {
             return "RapidFort";
         }
@@ -105,7 +103,4 @@ public sealed partial class SupplierConcentrationCriterion : ILockInCriterion
         "photon" => "Broadcom",
         _ => null,
     };
-
-    [GeneratedRegex(@"\+rf|rfubu|\.rf\d", RegexOptions.CultureInvariant)]
-    private static partial Regex RapidFortVersion();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Rampart.Core.Files;
 using Rampart.Core.Images;
 using Rampart.Core.LockIn;
@@ -12,7 +11,7 @@ namespace Rampart.Rules.LockIn.Identification;
 /// labels, os-release (including rebranded NAME/PRETTY_NAME/HOME_URL under a mainstream ID), package database
 /// location, repository hosts, package records and the default user. Pure over its inputs.
 /// </summary>
-public static partial class ImageIdentifier
+public static class ImageIdentifier
 {
     /// <summary>
     /// Combined strength from which a family competes on specificity: a product line with this much evidence
@@ -206,7 +205,7 @@ public static partial class ImageIdentifier
 
     private static void AddPackageRecords(IReadOnlyList<Package> packages, List<IdentitySignal> signals)
     {
-        var rapidFort = packages.Where(p => RapidFortVersion().IsMatch(p.Version)).Select(p => $"{p.Name} {p.Version}").ToList();
+        var rapidFort = packages.Where(PackageMarkers.IsRapidFortRebuild).Select(p => $"{p.Name} {p.Version}").ToList();
         if (rapidFort.Count > 0)
         {
             signals.Add(new IdentitySignal(ImageFamily.RapidFort, SignalKind.PackageRecord, $"{rapidFort.Count} RapidFort-rebuilt versions, e.g. {rapidFort[0]}", 0.7));
@@ -233,8 +232,4 @@ public static partial class ImageIdentifier
             signals.Add(new IdentitySignal(family, SignalKind.DefaultUser, $"User={user} ({meaning})", strength));
         }
     }
-
-    // RapidFort marks its rebuilt packages in the version: deb "+rf…" or "…rfubu…", rpm dist tag ".rfN".
-    [GeneratedRegex(@"\+rf|rfubu|\.rf\d", RegexOptions.CultureInvariant)]
-    private static partial Regex RapidFortVersion();
 }

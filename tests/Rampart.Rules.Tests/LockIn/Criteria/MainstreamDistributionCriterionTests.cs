@@ -23,7 +23,7 @@ public sealed class MainstreamDistributionCriterionTests
     [InlineData(nameof(Families.DockerHardenedDebian), "NAME=Docker Hardened Images (Debian)")]
     public void Evaluate_MainstreamIdRebranded_ScoresAQuarterAndNamesTheField(string fixture, string field)
     {
-        var image = (TestImage)typeof(Families).GetMethod(fixture)!.Invoke(null, null)!;
+        var image = Families.ByName(fixture);
 
         var result = _criterion.Evaluate(image.Context());
 

@@ -9,6 +9,10 @@ internal static class Families
 {
     private const string DebianMaintainer = "GNU Libc Maintainers <debian-glibc@lists.debian.org>";
 
+    /// <summary>The fixture named <paramref name="name"/>, for theories that take fixture names as data.</summary>
+    public static TestImage ByName(string name) =>
+        (TestImage)(typeof(Families).GetMethod(name)?.Invoke(null, null) ?? throw new ArgumentException($"No family fixture '{name}'.", nameof(name)));
+
     public static TestImage Debian() =>
         new TestImage("debian:12")
             .OsRelease("""
