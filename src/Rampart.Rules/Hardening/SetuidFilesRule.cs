@@ -13,7 +13,7 @@ public sealed class SetuidFilesRule : IRule
         Severity.Medium,
         "A setuid or setgid program runs with its owner's or group's privileges whoever starts it, so any bug in it is a "
         + "privilege escalation for a compromised process in the container. Distributions ship a few (passwd, su, mount) that "
-        + "are expected and listed in the allow-list below; anything else deserves a look. Directories are not reported: "
+        + "are expected and make up the default allow-list (Policy defaults); anything else deserves a look. Directories are not reported: "
         + "setgid on a directory only sets the group of new files.",
         "Remove the bit where it is not needed: `RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +` in the final stage, "
         + "or add the path to the policy's setuid allow-list with a reason.",

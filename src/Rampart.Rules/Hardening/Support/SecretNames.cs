@@ -15,13 +15,15 @@ internal static partial class SecretNames
 
     /// <summary>
     /// Whether a value could be a secret at all: not empty, not a variable reference (<c>$TOKEN</c>), not a
-    /// boolean or a number, and not the path of a file that exists in the image.
+    /// boolean or a number, not a placeholder (<c>&lt;your-token&gt;</c>, anything saying EXAMPLE), and not the path of a
+    /// file that exists in the image.
     /// </summary>
     public static bool IsSecretValue(string value, IFileView files)
     {
         var trimmed = value.Trim().Trim('"', '\'');
         return trimmed.Length > 0
-            && trimmed[0] != '$'
+            && trimmed[0] is not '$' and not '<'
+            && !trimmed.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase)
             && !NotSecretValue().IsMatch(trimmed)
             && !(trimmed[0] == '/' && files.Resolve(trimmed) is not null);
     }

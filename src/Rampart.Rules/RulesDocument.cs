@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using Rampart.Core.Findings;
+using Rampart.Core.LockIn;
+
+namespace Rampart.Rules;
+
+/// <summary>
+/// Renders RULES.md from the catalogs: one document with a hardening section (each rule's id, title, severity,
+/// references, rationale and remediation, plus how findings are placed and scored) and a lock-in section (each
+/// criterion's id, title, rationale and references). A test keeps the committed file equal to this output.
+/// </summary>
+public static class RulesDocument
+{
+    public static string Render(IEnumerable<RuleDescriptor> hardening, IEnumerable<CriterionDescriptor> lockIn)
+    {
+        ArgumentNullException.ThrowIfNull(hardening);
+        ArgumentNullException.ThrowIfNull(lockIn);
+        var rules = hardening.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var criteria = lockIn.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var text = new StringBuilder();
+
+        text.AppendLine("# Rampart rules")
+            .AppendLine()
+            .AppendLine("<!-- Generated from the rule catalogs by Rampart.Rules.RulesDocument. Do not edit by hand: change the rule")
+            .AppendLine("     classes, then run the Rules tests with UPDATE_GOLDEN=1 to rewrite this file. -->")
+            .AppendLine()
+            .AppendLine("Every hardening rule and vendor lock-in criterion Rampart evaluates. `rampart rules` prints the same catalog.")
+            .AppendLine()
+            .AppendLine("## Hardening rules")
+            .AppendLine()
+            .AppendLine("| Id | Title | Default severity | References |")
+            .AppendLine("|---|---|---|---|");
+        foreach (var rule in rules)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| [{rule.Id}](#{Anchor($"{rule.Id}: {rule.Title}")}) | {Cell(rule.Title)} | {Name(rule.DefaultSeverity)} | {string.Join(", ", rule.References)} |").AppendLine();
+        }
+
+        text.AppendLine()
+            .AppendLine(HowFindingsAreReported.TrimEnd())
+            .AppendLine()
+            .AppendLine("### Score and grade")
+            .AppendLine()
+            .AppendLine("Each rule with at least one unwaived finding costs points once, by the worst severity among its findings:")
+            .AppendLine()
+            .AppendLine("| Severity | Cost |")
+            .AppendLine("|---|---|");
+        foreach (var severity in Enum.GetValues<Severity>().Reverse())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {Name(severity)} | {HardeningScore.CostOf(severity)} |").AppendLine();
+        }
+
+        text.AppendLine()
+            .AppendLine("The score is 100 minus the costs, never below 0. Counting a rule once keeps a hundred world-writable files from")
+            .AppendLine("weighing more than one leaked key. A waived finding (the policy step attaches only waivers in force) costs nothing.")
+            .AppendLine()
+            .AppendLine("| Grade | Score |")
+            .AppendLine("|---|---|");
+        var lower = 100;
+        foreach (var (grade, from) in GradeBands())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {grade} | {from}–{lower} |").AppendLine();
+            lower = from - 1;
+        }
+
+        text.AppendLine()
+            .AppendLine("### Policy defaults")
+            .AppendLine()
+            .AppendLine("setuid and setgid paths allowed by default (RMP-H002); the policy's setuid allow-list replaces them:")
+            .AppendLine();
+        foreach (var path in HardeningPolicy.DefaultSetuidAllowList)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- `{path}`").AppendLine();
+        }
+
+        text.AppendLine()
+            .Append("Names accepted although they look secret (RMP-H004, RMP-H009, RMP-H010, RMP-H011): ")
+            .AppendJoin(", ", HardeningPolicy.Default.AcceptedSecretNames.Select(n => $"`{n}`"))
+            .AppendLine(".")
+            .AppendLine();
+
+        foreach (var rule in rules)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"### {rule.Id}: {rule.Title}").AppendLine()
+                .AppendLine()
+                .Append(CultureInfo.InvariantCulture, $"Default severity: **{Name(rule.DefaultSeverity)}**. References: {string.Join(", ", rule.References)}.").AppendLine()
+                .AppendLine()
+                .AppendLine(rule.Rationale)
+                .AppendLine()
+                .Append(CultureInfo.InvariantCulture, $"Remediation: {rule.Remediation}").AppendLine()
+                .AppendLine();
+        }
+
+        text.AppendLine("## Lock-in criteria").AppendLine();
+        if (criteria.Count == 0)
+        {
+            text.AppendLine("No lock-in criteria are registered.").AppendLine();
+        }
+
+        foreach (var criterion in criteria)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"### {criterion.Id}: {criterion.Title}").AppendLine()
+                .AppendLine()
+                .AppendLine(criterion.Rationale)
+                .AppendLine()
+                .Append(CultureInfo.InvariantCulture, $"References: {string.Join(", ", criterion.References)}.").AppendLine()
+                .AppendLine();
+        }
+
+        return text.ToString().TrimEnd() + "\n";
+    }
+
+    private const string HowFindingsAreReported = """
+        ### How findings are reported
+
+        Every finding names its rule, severity, references, evidence and remediation, and at least one location:
+
+        - a file in the image: its absolute path and the layer that wrote it (base layer 0);
+        - a part of the image config: `config.User`, `config.Env`, `config.Labels`, `config.Healthcheck`,
+          `config.ExposedPorts`, or `reference` for the name the image was scanned by;
+        - a build step: `history[N]`, the index of the history entry, with the layer it wrote when it wrote one;
+        - a Dockerfile line, when a Dockerfile is given and the finding maps to one (history entries are matched to the
+          instructions of the final stage and the stages it is built on, newest first: same keyword, and for `RUN` the
+          same command).
+
+        The evidence says whether the finding comes from the **base image** or the **application layers**. The split is
+        found in this order:
+
+        1. With a Dockerfile: the oldest history entry matched to the final stage starts the application.
+        2. Otherwise the base image's last `CMD` entry, the metadata entry that official base images end with, placed before
+           the application's layers, ends the base (Trivy's heuristic).
+        3. Otherwise only the oldest layer-making entry, the base root file system, is the base (docker-bench's heuristic,
+           and right for images whose base was made by `docker import`).
+        4. An image without history counts as application throughout.
+
+        Rules over files judge the squashed file system, except the secret rules (RMP-H011, RMP-H012, RMP-H013), which
+        read every layer: a file deleted by a later layer is still in the image. Secret values never appear in a finding:
+        evidence keeps at most the first four characters of a value of twelve or more (`AKIA****`), else only `****`.
+        """;
+
+    private static IEnumerable<(char Grade, int From)> GradeBands()
+    {
+        for (var score = 100; score >= 0; score--)
+        {
+            if (score == 0 || HardeningScore.GradeOf(score - 1) != HardeningScore.GradeOf(score))
+            {
+                yield return (HardeningScore.GradeOf(score), score);
+            }
+        }
+    }
+
+    private static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
+
+    /// <summary>The fragment GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens.</summary>
+    private static string Anchor(string heading) =>
+        string.Concat(heading.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '_').Select(c => c == ' ' ? '-' : c));
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}
