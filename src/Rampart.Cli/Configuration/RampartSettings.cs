@@ -1,0 +1,48 @@
+using Rampart.Core.Findings;
+using Rampart.Core.Images;
+
+namespace Rampart.Cli.Configuration;
+
+/// <summary>The effective settings after every configuration layer is applied.</summary>
+internal sealed record RampartSettings
+{
+    /// <summary>Hardening findings at or above this fail the gate; <see langword="null"/> never fails.</summary>
+    public Severity? FailOn { get; init; } = Severity.High;
+
+    /// <summary>A lock-in level at or above this fails the gate; <see langword="null"/> never fails.</summary>
+    public LockInLevel? FailOnLockIn { get; init; }
+
+    /// <summary>Findings below this are not shown; they may still fail the gate.</summary>
+    public Severity MinSeverity { get; init; } = Severity.Info;
+
+    public Platform Platform { get; init; } = Platform.LinuxAmd64;
+
+    public SbomSettings Sbom { get; init; } = new();
+
+    public LimitSettings Limits { get; init; } = new();
+}
+
+internal sealed record SbomSettings
+{
+    /// <summary>CycloneDX specification version: 1.6 or 1.7.</summary>
+    public string SpecVersion { get; init; } = "1.6";
+
+    /// <summary>json or xml, for files whose extension does not say.</summary>
+    public string Format { get; init; } = "json";
+}
+
+/// <summary>Safety limits for reading untrusted images.</summary>
+internal sealed record LimitSettings
+{
+    public long MaxImageBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+
+    public int MaxExpansionRatio { get; init; } = 1000;
+
+    public int MaxEntries { get; init; } = 2_000_000;
+
+    public int MaxPathLength { get; init; } = 4096;
+
+    public long MaxRetainedBytes { get; init; } = 512L * 1024 * 1024;
+
+    public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
+}

@@ -1,0 +1,236 @@
+using System.Collections;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
+using Rampart.Core.Findings;
+using Rampart.Core.Images;
+
+namespace Rampart.Cli.Configuration;
+
+/// <summary>
+/// Reads settings in layers, later layers winning: built-in defaults, the policy file (<c>--config</c>, else
+/// <c>.rampart.yml</c>, <c>.rampart.yaml</c> or <c>.rampart.json</c> at the repository root), <c>RAMPART_*</c>
+/// environment variables, then the command line. Unknown keys and bad values are errors that name the key and where it came from.
+/// </summary>
+internal static class SettingsLoader
+{
+    private const string EnvironmentPrefix = "RAMPART_";
+    private static readonly string[] PolicyFileNames = [".rampart.yml", ".rampart.yaml", ".rampart.json"];
+
+    private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "failOn", "failOnLockIn", "minSeverity", "platform",
+        "sbom:specVersion", "sbom:format",
+        "limits:maxImageBytes", "limits:maxExpansionRatio", "limits:maxEntries", "limits:maxPathLength",
+        "limits:maxRetainedBytes", "limits:maxFileBytes",
+    };
+
+    /// <summary>Builds the settings for a command.</summary>
+    /// <param name="configFile">The policy file given with <c>--config</c>, if any.</param>
+    /// <param name="workingDirectory">Where the repository root is looked for.</param>
+    /// <param name="environment">Environment variables (injected for tests).</param>
+    /// <param name="commandLine">Settings given as options, by configuration key.</param>
+    public static RampartSettings Load(
+        string? configFile,
+        string workingDirectory,
+        IDictionary environment,
+        IReadOnlyDictionary<string, string?> commandLine)
+    {
+        var builder = new ConfigurationBuilder();
+        var policy = configFile ?? FindPolicyFile(workingDirectory);
+        if (configFile is not null && !File.Exists(configFile))
+        {
+            throw new UsageException($"--config: the policy file '{configFile}' does not exist.");
+        }
+
+        using var policyFiles = policy is null
+            ? null
+            : new PhysicalFileProvider(Path.GetDirectoryName(Path.GetFullPath(policy))!, ExclusionFilters.None);
+        if (policy is not null)
+        {
+            var name = Path.GetFileName(policy);
+            switch (Path.GetExtension(name).ToLowerInvariant())
+            {
+                case ".json":
+                    builder.AddJsonFile(policyFiles, name, optional: false, reloadOnChange: false);
+                    break;
+                case ".yml" or ".yaml":
+                    builder.AddYamlFile(policyFiles, name, optional: false, reloadOnChange: false);
+                    break;
+                default:
+                    throw new UsageException($"Policy file '{policy}': expected a .yml, .yaml or .json file.");
+            }
+        }
+
+        var fromEnvironment = FromEnvironment(environment);
+        builder.AddInMemoryCollection(fromEnvironment.Select(v => KeyValuePair.Create(v.Key, v.Value)));
+        builder.AddInMemoryCollection(commandLine.Where(kv => kv.Value is not null));
+
+        IConfigurationRoot root;
+        try
+        {
+            root = builder.Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
+        {
+            throw new UsageException($"Policy file '{policy}' cannot be read: {e.Message}");
+        }
+
+        foreach (var key in root.Providers.OfType<FileConfigurationProvider>().SelectMany(p => LeafKeys(p, null)))
+        {
+            RequireKnown(key, $"the policy file '{policy}'");
+        }
+
+        foreach (var (key, variable, _) in fromEnvironment)
+        {
+            RequireKnown(key, $"the environment variable {variable}");
+        }
+
+        return Bind(root);
+    }
+
+    private static RampartSettings Bind(IConfiguration config)
+    {
+        var defaults = new RampartSettings();
+        return new RampartSettings
+        {
+            FailOn = ParseThreshold<Severity>(config, "failOn", defaults.FailOn),
+            FailOnLockIn = ParseThreshold<LockInLevel>(config, "failOnLockIn", defaults.FailOnLockIn),
+            MinSeverity = ParseThreshold<Severity>(config, "minSeverity", defaults.MinSeverity, allowNone: false) ?? defaults.MinSeverity,
+            Platform = config["platform"] is { } platform ? ParsePlatform(platform) : defaults.Platform,
+            Sbom = new SbomSettings
+            {
+                SpecVersion = OneOf(config, "sbom:specVersion", ["1.6", "1.7"]) ?? defaults.Sbom.SpecVersion,
+                Format = OneOf(config, "sbom:format", ["json", "xml"]) ?? defaults.Sbom.Format,
+            },
+            Limits = new LimitSettings
+            {
+                MaxImageBytes = Positive(config, "limits:maxImageBytes", defaults.Limits.MaxImageBytes),
+                MaxExpansionRatio = (int)Positive(config, "limits:maxExpansionRatio", defaults.Limits.MaxExpansionRatio),
+                MaxEntries = (int)Positive(config, "limits:maxEntries", defaults.Limits.MaxEntries),
+                MaxPathLength = (int)Positive(config, "limits:maxPathLength", defaults.Limits.MaxPathLength),
+                MaxRetainedBytes = Positive(config, "limits:maxRetainedBytes", defaults.Limits.MaxRetainedBytes),
+                MaxFileBytes = Positive(config, "limits:maxFileBytes", defaults.Limits.MaxFileBytes),
+            },
+        };
+    }
+
+    private static T? ParseThreshold<T>(IConfiguration config, string key, T? fallback, bool allowNone = true)
+        where T : struct, Enum
+    {
+        var text = config[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (allowNone && text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, out _) && Enum.TryParse<T>(text, ignoreCase: true, out var value))
+        {
+            return value;
+        }
+
+        var allowed = Enum.GetNames<T>().Select(n => n.ToLowerInvariant());
+        throw new UsageException($"Setting '{key}' has the value '{text}'; expected one of: {string.Join(", ", allowNone ? allowed.Prepend("none") : allowed)}.");
+    }
+
+    private static Platform ParsePlatform(string text)
+    {
+        try
+        {
+            return Platform.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"Setting 'platform': {e.Message}");
+        }
+    }
+
+    private static string? OneOf(IConfiguration config, string key, string[] allowed)
+    {
+        var text = config[key];
+        if (text is null)
+        {
+            return null;
+        }
+
+        return allowed.FirstOrDefault(a => a.Equals(text, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"Setting '{key}' has the value '{text}'; expected one of: {string.Join(", ", allowed)}.");
+    }
+
+    private static long Positive(IConfiguration config, string key, long fallback)
+    {
+        var text = config[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= int.MaxValue * 64L
+            ? value
+            : throw new UsageException($"Setting '{key}' has the value '{text}'; expected a positive whole number.");
+    }
+
+    private static string? FindPolicyFile(string workingDirectory)
+    {
+        for (var directory = new DirectoryInfo(workingDirectory); directory is not null; directory = directory.Parent)
+        {
+            var found = PolicyFileNames.Select(name => Path.Combine(directory.FullName, name)).FirstOrDefault(File.Exists);
+            if (found is not null || Directory.Exists(Path.Combine(directory.FullName, ".git")))
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>RAMPART_FAIL_ON</c> → <c>FAILON</c>, <c>RAMPART_SBOM__SPEC_VERSION</c> → <c>SBOM:SPECVERSION</c>; keys match case-insensitively.</summary>
+    private static List<(string Key, string Variable, string? Value)> FromEnvironment(IDictionary environment)
+    {
+        var settings = new List<(string Key, string Variable, string? Value)>();
+        foreach (DictionaryEntry variable in environment)
+        {
+            if (variable.Key is string name && name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var key = string.Join(':', name[EnvironmentPrefix.Length..].Split("__").Select(part => part.Replace("_", string.Empty, StringComparison.Ordinal)));
+                settings.Add((key, name, variable.Value as string));
+            }
+        }
+
+        return settings.OrderBy(s => s.Variable, StringComparer.Ordinal).ToList();
+    }
+
+    private static IEnumerable<string> LeafKeys(IConfigurationProvider provider, string? parent)
+    {
+        foreach (var child in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var path = parent is null ? child : ConfigurationPath.Combine(parent, child);
+            var children = LeafKeys(provider, path).ToList();
+            if (children.Count == 0)
+            {
+                yield return path;
+            }
+            else
+            {
+                foreach (var leaf in children)
+                {
+                    yield return leaf;
+                }
+            }
+        }
+    }
+
+    private static void RequireKnown(string key, string origin)
+    {
+        if (!KnownKeys.Contains(key))
+        {
+            throw new UsageException($"Unknown setting '{key}' in {origin}. Known settings: {string.Join(", ", KnownKeys.Order(StringComparer.Ordinal))}.");
+        }
+    }
+}

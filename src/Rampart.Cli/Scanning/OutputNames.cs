@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace Rampart.Cli.Scanning;
+
+/// <summary>File names for per-image outputs, derived from the image reference.</summary>
+internal static class OutputNames
+{
+    /// <summary><c>docker:registry.example/team/app:1.2</c> becomes <c>registry.example_team_app_1.2</c>.</summary>
+    public static string ForImage(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var colon = reference.IndexOf(':', StringComparison.Ordinal);
+        var scheme = colon > 0 ? reference[..colon] : string.Empty;
+        var value = scheme is "docker" or "docker-archive" or "oci-archive" or "oci-dir" or "registry" or "dir" ? reference[(colon + 1)..] : reference;
+        if (scheme is "docker-archive" or "oci-archive" or "oci-dir" or "dir")
+        {
+            value = Path.GetFileName(Path.TrimEndingDirectorySeparator(value));
+        }
+
+        var name = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_');
+        }
+
+        var text = name.ToString().Trim('_', '.');
+        return text.Length == 0 ? "image" : text;
+    }
+}
