@@ -21,6 +21,9 @@ internal static class Golden
     public static void AssertXml(string name, string actual) =>
         Compare(name, actual, (expected, got) => XNode.DeepEquals(XDocument.Parse(expected), XDocument.Parse(got)));
 
+    /// <summary>Byte-for-byte text comparison, for formats whose exact characters matter (Markdown, HTML).</summary>
+    public static void AssertText(string name, string actual) => Compare(name, actual, string.Equals);
+
     private static void Compare(string name, string actual, Func<string, string, bool> equal)
     {
         var path = Path.Combine(Directory, name);
