@@ -39,7 +39,6 @@ RUN dotnet publish src/Rampart.Cli/Rampart.Cli.csproj \
         --output /app \
         -p:ContinuousIntegrationBuild=true \
         -p:DebugType=none \
-        -p:GenerateDocumentationFile=false \
  && test -x /app/rampart
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:${DOTNET_VERSION} AS final
