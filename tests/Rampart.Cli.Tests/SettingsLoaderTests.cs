@@ -99,6 +99,49 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_PolicyFile_BindsRulesAllowListsWaiversAndWeights()
+    {
+        File.WriteAllText(Path.Combine(_repository.FullName, ".rampart.yml"), """
+            rules:
+              disabled: [RMP-H023]
+              severity:
+                RMP-H005: low
+            allowList:
+              setuid: [/opt/tool/bin/helper]
+            waivers:
+              - rule: RMP-H002
+                path: /opt/tool/**
+                reason: vendor tool
+                expires: 2027-01-31
+            lockIn:
+              weights:
+                RMP-L001: 2.5
+            """);
+
+        var policy = Load().Policy;
+
+        Assert.Equal(["RMP-H023"], policy.DisabledRules);
+        Assert.Equal(Severity.Low, policy.SeverityOverrides["RMP-H005"]);
+        Assert.Equal(["/opt/tool/bin/helper"], policy.SetuidAllowList);
+        Assert.Equal(new WaiverSettings("RMP-H002", "/opt/tool/**", null, "vendor tool", new DateOnly(2027, 1, 31)), Assert.Single(policy.Waivers));
+        Assert.Equal(2.5, policy.LockInWeights["RMP-L001"]);
+    }
+
+    [Theory]
+    [InlineData("waivers:\n  - rule: RMP-H002\n", "needs a 'rule' and a 'reason'")]
+    [InlineData("waivers:\n  - rule: RMP-H002\n    reason: x\n    expires: next year\n", "YYYY-MM-DD")]
+    [InlineData("waivers:\n  - rule: RMP-H002\n    reason: x\n    until: 2027-01-01\n", "'waivers:0:until'")]
+    [InlineData("lockIn:\n  weights:\n    RMP-L001: heavy\n", "weight")]
+    public void Load_BadPolicyEntry_NamesWhatIsWrong(string yaml, string expected)
+    {
+        File.WriteAllText(Path.Combine(_repository.FullName, ".rampart.yml"), yaml);
+
+        var error = Assert.Throws<UsageException>(() => Load());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingConfigFile_IsAUsageError()
     {
         var error = Assert.Throws<UsageException>(() => Load(configFile: Path.Combine(_repository.FullName, "absent.yml")));

@@ -20,7 +20,28 @@ internal sealed record RampartSettings
     public SbomSettings Sbom { get; init; } = new();
 
     public LimitSettings Limits { get; init; } = new();
+
+    public PolicySettings Policy { get; init; } = new();
 }
+
+/// <summary>What a team tunes in its policy file: rules switched off or re-rated, allow-lists, waivers, lock-in weights.</summary>
+internal sealed record PolicySettings
+{
+    public IReadOnlySet<string> DisabledRules { get; init; } = new SortedSet<string>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new SortedDictionary<string, Severity>(StringComparer.Ordinal);
+
+    /// <summary>Setuid and setgid paths accepted on top of the built-in allow-list.</summary>
+    public IReadOnlyList<string> SetuidAllowList { get; init; } = [];
+
+    public IReadOnlyList<WaiverSettings> Waivers { get; init; } = [];
+
+    /// <summary>Weights of lock-in criteria by id, replacing their documented defaults.</summary>
+    public IReadOnlyDictionary<string, double> LockInWeights { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
+}
+
+/// <summary>Accepts the findings of one rule on a path (glob) or a package's files, for a reason, until a date.</summary>
+internal sealed record WaiverSettings(string Rule, string? Path, string? Package, string Reason, DateOnly? Expires);
 
 internal sealed record SbomSettings
 {

@@ -18,13 +18,18 @@ internal static class SettingsLoader
     private const string EnvironmentPrefix = "RAMPART_";
     private static readonly string[] PolicyFileNames = [".rampart.yml", ".rampart.yaml", ".rampart.json"];
 
-    private static readonly HashSet<string> KnownKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
+    /// <summary>Every key a layer may set; <c>#</c> stands for a list index, <c>*</c> for a rule or criterion id.</summary>
+    private static readonly string[] KnownKeys =
+    [
         "failOn", "failOnLockIn", "minSeverity", "platform",
         "sbom:specVersion", "sbom:format",
         "limits:maxImageBytes", "limits:maxExpansionRatio", "limits:maxEntries", "limits:maxPathLength",
         "limits:maxRetainedBytes", "limits:maxFileBytes",
-    };
+        "rules:disabled:#", "rules:severity:*",
+        "allowList:setuid:#",
+        "waivers:#:rule", "waivers:#:path", "waivers:#:package", "waivers:#:reason", "waivers:#:expires",
+        "lockIn:weights:*",
+    ];
 
     /// <summary>Builds the settings for a command.</summary>
     /// <param name="configFile">The policy file given with <c>--config</c>, if any.</param>
@@ -113,8 +118,58 @@ internal static class SettingsLoader
                 MaxRetainedBytes = Positive(config, "limits:maxRetainedBytes", defaults.Limits.MaxRetainedBytes),
                 MaxFileBytes = Positive(config, "limits:maxFileBytes", defaults.Limits.MaxFileBytes),
             },
+            Policy = BindPolicy(config),
         };
     }
+
+    private static PolicySettings BindPolicy(IConfiguration config)
+    {
+        var severities = new SortedDictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var rule in config.GetSection("rules:severity").GetChildren())
+        {
+            severities[rule.Key] = ParseThreshold<Severity>(config, rule.Path, null, allowNone: false)!.Value;
+        }
+
+        var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var criterion in config.GetSection("lockIn:weights").GetChildren())
+        {
+            weights[criterion.Key] = double.TryParse(criterion.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) && weight >= 0 && double.IsFinite(weight)
+                ? weight
+                : throw new UsageException($"Setting '{criterion.Path}' has the value '{criterion.Value}'; expected a weight of 0 or more.");
+        }
+
+        return new PolicySettings
+        {
+            DisabledRules = new SortedSet<string>(List(config, "rules:disabled"), StringComparer.Ordinal),
+            SeverityOverrides = severities,
+            SetuidAllowList = List(config, "allowList:setuid"),
+            Waivers = config.GetSection("waivers").GetChildren().Select(BindWaiver).ToList(),
+            LockInWeights = weights,
+        };
+    }
+
+    private static WaiverSettings BindWaiver(IConfigurationSection waiver)
+    {
+        var rule = waiver["rule"];
+        var reason = waiver["reason"];
+        if (string.IsNullOrWhiteSpace(rule) || string.IsNullOrWhiteSpace(reason))
+        {
+            throw new UsageException($"Waiver '{waiver.Path}' needs a 'rule' and a 'reason'.");
+        }
+
+        DateOnly? expires = null;
+        if (waiver["expires"] is { } text)
+        {
+            expires = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : throw new UsageException($"Setting '{waiver.Path}:expires' has the value '{text}'; expected a date as YYYY-MM-DD.");
+        }
+
+        return new WaiverSettings(rule, waiver["path"], waiver["package"], reason, expires);
+    }
+
+    private static List<string> List(IConfiguration config, string key) =>
+        config.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>().ToList();
 
     private static T? ParseThreshold<T>(IConfiguration config, string key, T? fallback, bool allowNone = true)
         where T : struct, Enum
@@ -228,9 +283,20 @@ internal static class SettingsLoader
 
     private static void RequireKnown(string key, string origin)
     {
-        if (!KnownKeys.Contains(key))
+        var segments = key.Split(':');
+        var known = KnownKeys.Any(pattern =>
         {
-            throw new UsageException($"Unknown setting '{key}' in {origin}. Known settings: {string.Join(", ", KnownKeys.Order(StringComparer.Ordinal))}.");
+            var parts = pattern.Split(':');
+            return parts.Length == segments.Length && parts.Zip(segments).All(p => p.First switch
+            {
+                "#" => p.Second.All(char.IsAsciiDigit),
+                "*" => p.Second.Length > 0,
+                _ => p.First.Equals(p.Second, StringComparison.OrdinalIgnoreCase),
+            });
+        });
+        if (!known)
+        {
+            throw new UsageException($"Unknown setting '{key}' in {origin}. Known settings: {string.Join(", ", KnownKeys)}.");
         }
     }
 }

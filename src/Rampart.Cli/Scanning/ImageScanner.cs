@@ -1,58 +1,111 @@
 using Microsoft.Extensions.Logging;
+using Rampart.Catalogers;
 using Rampart.Catalogers.Common;
 using Rampart.Catalogers.Distro;
 using Rampart.Core.Catalogers;
+using Rampart.Core.Dockerfiles;
 using Rampart.Core.Files;
+using Rampart.Core.Findings;
 using Rampart.Core.Images;
-using Rampart.Core.Packages;
+using Rampart.Core.LockIn;
 using Rampart.Core.Scanning;
+using Rampart.Rules.Hardening;
+using Rampart.Rules.LockIn;
 
 namespace Rampart.Cli.Scanning;
 
-/// <summary>
-/// Reads an image once, keeping only the files the catalogers asked for, then runs every cataloger over the
-/// squashed view in parallel. Nothing downstream reads the image again.
-/// </summary>
-internal sealed partial class ImageScanner(IReadOnlyList<ICataloger> catalogers, TimeProvider time, ILogger<ImageScanner> logger)
-{
-    public FileSelection Selection(long maxFileBytes) =>
-        new(catalogers.SelectMany(c => c.ContentGlobs).Concat(OsReleaseReader.Globs), maxFileBytes);
+/// <summary>Everything one image scan produced, before it is rendered.</summary>
+internal sealed record ImageAnalysis(
+    ImageScan Scan,
+    IReadOnlyList<Finding> Findings,
+    HardeningScore Hardening,
+    LockInAssessment LockIn,
+    IReadOnlyList<string> PolicyNotes);
 
-    public async Task<ImageScan> ScanAsync(IImageSource source, long maxFileBytes, CancellationToken cancellationToken)
+/// <summary>
+/// Reads an image once, keeping only the files that catalogers, rules and criteria declared, then catalogs its
+/// packages, runs the hardening rules and the lock-in criteria over that one snapshot. Nothing reads the image again.
+/// </summary>
+internal sealed partial class ImageScanner
+{
+    private readonly IReadOnlyList<ICataloger> _catalogers = DefaultCatalogers.All;
+    private readonly IReadOnlyList<IRule> _rules;
+    private readonly IReadOnlyList<ILockInCriterion> _criteria;
+    private readonly FindingPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public ImageScanner(FindingPolicy policy, IReadOnlyDictionary<string, double> lockInWeights, TimeProvider time, ILogger logger)
+    {
+        _policy = policy;
+        _time = time;
+        _logger = logger;
+        _rules = HardeningRules.All.Where(policy.IsEnabled).ToList();
+        _criteria = LockInCriteria.All
+            .Select(c => lockInWeights.TryGetValue(c.Descriptor.Id, out var weight) ? new WeightedCriterion(c, weight) : c)
+            .ToList();
+    }
+
+    public FileSelection Selection(long maxFileBytes) => new(
+        DefaultCatalogers.ContentGlobs.Concat(_rules.SelectMany(r => r.ContentGlobs)).Concat(_criteria.SelectMany(c => c.ContentGlobs)),
+        maxFileBytes);
+
+    public async Task<ImageAnalysis> ScanAsync(IImageSource source, Dockerfile? dockerfile, long maxFileBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
         var snapshot = await source.ReadAsync(Selection(maxFileBytes), cancellationToken).ConfigureAwait(false);
-        var elapsed = time.GetElapsedTime(started);
-        LogRead(logger, source.Reference, snapshot.Layers.Count, snapshot.Files.Entries.Count, elapsed.TotalMilliseconds);
+        var elapsed = _time.GetElapsedTime(started);
+        LogRead(_logger, source.Reference, snapshot.Layers.Count, snapshot.Files.Entries.Count, elapsed.TotalMilliseconds);
 
-        var os = OsReleaseReader.Read(snapshot.Files, logger);
-        var context = new CatalogContext(snapshot.Files, os, logger);
-        var found = new List<Package>[catalogers.Count];
-        Parallel.For(0, catalogers.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        var os = OsReleaseReader.Read(snapshot.Files, _logger);
+        var packages = Isolated(_catalogers, c => c.Id, c => c.Catalog(new CatalogContext(snapshot.Files, os, _logger)), source.Reference)
+            .Order(PackageOrder.Instance)
+            .ToList();
+        var scan = new ImageScan(snapshot.Image, os, packages, _time.GetUtcNow());
+
+        var ruleContext = new RuleContext(snapshot, os, packages, dockerfile, _policy.HardeningPolicy);
+        var (findings, notes) = _policy.Apply(Isolated(_rules, r => r.Descriptor.Id, r => r.Evaluate(ruleContext), source.Reference), packages);
+        foreach (var note in notes)
+        {
+            LogPolicyNote(_logger, source.Reference, note);
+        }
+
+        var basePinned = dockerfile?.FinalStage is { } stage ? ImageName.Parse(stage.BaseImage).Digest is not null : (bool?)null;
+        var lockIn = LockInEvaluator.Assess(LockInEvaluator.CreateContext(snapshot, os, packages, basePinned), _criteria);
+        var hardening = HardeningScore.From(findings);
+        LogScanned(_logger, source.Reference, packages.Count, os?.PrettyName ?? os?.Id ?? "an unknown distribution", findings.Count, hardening.Grade, lockIn.Level);
+        return new ImageAnalysis(scan, findings, hardening, lockIn, notes);
+    }
+
+    /// <summary>Runs each part on its own, in parallel: one that fails is reported and the others still count.</summary>
+    private List<TResult> Isolated<TPart, TResult>(IReadOnlyList<TPart> parts, Func<TPart, string> id, Func<TPart, IEnumerable<TResult>> run, string reference)
+    {
+        var results = new List<TResult>[parts.Count];
+        Parallel.For(0, parts.Count, i =>
         {
             try
             {
-                found[i] = catalogers[i].Catalog(context).ToList();
+                results[i] = run(parts[i]).ToList();
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
             {
-                LogCatalogerFailed(logger, catalogers[i].Id, source.Reference, e.Message);
-                found[i] = [];
+                LogPartFailed(_logger, id(parts[i]), reference, e.Message);
+                results[i] = [];
             }
         });
-
-        var packages = found.SelectMany(p => p).Order(PackageOrder.Instance).ToList();
-        LogCataloged(logger, source.Reference, packages.Count, os?.PrettyName ?? os?.Id ?? "unknown distribution");
-        return new ImageScan(snapshot.Image, os, packages, time.GetUtcNow());
+        return results.SelectMany(r => r).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read {Reference}: {Layers} layers, {Files} paths in {Milliseconds:F0} ms")]
     private static partial void LogRead(ILogger logger, string reference, int layers, int files, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cataloged {Reference}: {Packages} packages on {Os}")]
-    private static partial void LogCataloged(ILogger logger, string reference, int packages, string os);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scanned {Reference}: {Packages} packages on {Os}, {Findings} findings (grade {Grade}), lock-in {Level}")]
+    private static partial void LogScanned(ILogger logger, string reference, int packages, string os, int findings, char grade, LockInLevel level);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cataloger {Cataloger} failed on {Reference}: {Problem}; its packages are missing from the results")]
-    private static partial void LogCatalogerFailed(ILogger logger, string cataloger, string reference, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Part} failed on {Reference}: {Problem}; its results are missing")]
+    private static partial void LogPartFailed(ILogger logger, string part, string reference, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: {Note}")]
+    private static partial void LogPolicyNote(ILogger logger, string reference, string note);
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Rampart.Catalogers;
 using Rampart.Cli.Configuration;
+using Rampart.Core.Dockerfiles;
 using Rampart.Core.Images;
-using Rampart.Core.Scanning;
 using Rampart.Images;
+using Rampart.Images.Engine;
 using Rampart.Reporting.CycloneDx;
 
 namespace Rampart.Cli.Scanning;
@@ -35,13 +35,17 @@ internal static partial class ScanRunner
         };
         using var resolver = new ImageSourceResolver(readerOptions);
         var sources = await resolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
-        var scanner = new ImageScanner(DefaultCatalogers.All, time, loggers.CreateLogger<ImageScanner>());
+        var policy = new FindingPolicy(settings.Policy, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var scanner = new ImageScanner(policy, settings.Policy.LockInWeights, time, logger);
+        var dockerfile = request.Build is null ? null : await ParseDockerfileAsync(request.Build, cancellationToken).ConfigureAwait(false);
         var writer = new CycloneDxWriter(new CycloneDxBomBuilder(time));
         var specVersion = settings.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V17 : CycloneDxSpecVersion.V16;
 
         foreach (var source in sources)
         {
-            var scan = await scanner.ScanAsync(source, settings.Limits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            var analysis = await scanner.ScanAsync(source, source is DockerBuildImageSource ? dockerfile : null, settings.Limits.MaxFileBytes, cancellationToken)
+                .ConfigureAwait(false);
+            var scan = analysis.Scan;
             var sbomPath = SbomPath(request, source, settings);
             if (sbomPath is not null)
             {
@@ -49,7 +53,7 @@ internal static partial class ScanRunner
                 LogSbomWritten(logger, written.Path, written.ComponentCount, written.SpecVersion == CycloneDxSpecVersion.V17 ? "1.7" : "1.6");
             }
 
-            await WriteSummaryAsync(output, scan, sbomPath).ConfigureAwait(false);
+            await WriteSummaryAsync(output, analysis, sbomPath).ConfigureAwait(false);
         }
 
         return ExitCodes.Passed;
@@ -82,19 +86,40 @@ internal static partial class ScanRunner
         };
     }
 
-    private static async Task WriteSummaryAsync(TextWriter output, ImageScan scan, string? sbomPath)
+    private static async Task<Dockerfile> ParseDockerfileAsync(BuildRequest build, CancellationToken cancellationToken)
     {
+        var text = await File.ReadAllTextAsync(build.Dockerfile.FullName, cancellationToken).ConfigureAwait(false);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), build.Dockerfile.FullName).Replace('\\', '/');
+        return DockerfileParser.Parse(text, relative);
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter output, ImageAnalysis analysis, string? sbomPath)
+    {
+        var scan = analysis.Scan;
         var os = scan.Os is null ? "unknown distribution" : scan.Os.PrettyName ?? $"{scan.Os.Id} {scan.Os.VersionId}";
         var byType = scan.Packages.GroupBy(p => p.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}");
-        await output.WriteLineAsync($"{scan.Image.Reference}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  image id   {scan.Image.ConfigDigest}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  platform   {scan.Image.Platform}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  os         {os}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  packages   {scan.Packages.Count} ({string.Join(", ", byType)})").ConfigureAwait(false);
+        var bySeverity = analysis.Findings.Where(f => f.Waiver is null).GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        var lockIn = analysis.LockIn;
+        var lines = new List<string>
+        {
+            scan.Image.Reference,
+            $"  image id   {scan.Image.ConfigDigest}",
+            $"  platform   {scan.Image.Platform}",
+            $"  os         {os}",
+            $"  packages   {scan.Packages.Count} ({string.Join(", ", byType)})",
+            $"  hardening  {analysis.Hardening.Score}/100, grade {analysis.Hardening.Grade}; findings: {(analysis.Findings.Count == 0 ? "none" : string.Join(", ", bySeverity))}",
+            $"  lock-in    {lockIn.Score:0.#}/100, {lockIn.Level.ToString().ToLowerInvariant()}; vendor {lockIn.Vendor}, {lockIn.Distro}",
+        };
         if (sbomPath is not null)
         {
-            await output.WriteLineAsync($"  sbom       {sbomPath}").ConfigureAwait(false);
+            lines.Add($"  sbom       {sbomPath}");
+        }
+
+        foreach (var line in lines)
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
         }
     }
 
