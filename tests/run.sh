@@ -4,28 +4,28 @@
 #  1. Installs what the tests need: Debian packages (docker.io, mmdebstrap, skopeo, docker-registry, rpm, zstd,
 #     curl) when missing, and task/'s npm packages when task/package.json exists.
 #  2. Starts a private Docker engine and a distribution registry on loopback under a state directory of their own
-#     and tells the tests where they are: RAMPART_TEST_DOCKER_HOST, RAMPART_TEST_REGISTRY.
+#     and tells the tests where they are: RAMPARTTEST_DOCKER_HOST, RAMPARTTEST_REGISTRY.
 #  3. Makes (or takes from the cache) the root filesystem of the integration fixtures' base image:
-#     RAMPART_TEST_BASE_ROOTFS. The tests import it and build the fixture images from it once per run.
+#     RAMPARTTEST_BASE_ROOTFS. The tests import it and build the fixture images from it once per run.
 #  4. Runs `dotnet test Actions.sln`, and `npm test` in task/ when task/package.json exists.
 #  5. Stops what it started, whatever happened, and prints one line: `N passed, N failed, N skipped`.
 #
 # Exit status: 0 when every runner passed and at least one test ran, 1 otherwise.
 # Progress and failure details go to stderr; stdout carries only the final count line. Full logs: $log_dir.
 #
-# Environment:
-#   RAMPART_TEST_SYSTEM_DOCKER=1  use the engine at DOCKER_HOST (default unix:///var/run/docker.sock) instead of
-#                                 starting one; docker.io is then not installed (GitHub-hosted runners).
-#   RAMPART_TEST_NO_INSTALL=1     install nothing.
-#   RAMPART_TEST_FILTER=EXPR      passed to `dotnet test --filter`.
-#   RAMPART_TEST_LOG_DIR=DIR      where logs go (default TestResults/run in the repository).
-#   RAMPART_FIXTURE_CACHE=DIR     where the base rootfs tarball is cached (see the fixtures' base-rootfs.sh).
+# Environment (RAMPARTTEST_*, not RAMPART_*: rampart reads RAMPART_* as settings and rejects names it does not know):
+#   RAMPARTTEST_SYSTEM_DOCKER=1     use the engine at DOCKER_HOST (default unix:///var/run/docker.sock) instead of
+#                                   starting one; docker.io is then not installed (GitHub-hosted runners).
+#   RAMPARTTEST_NO_INSTALL=1        install nothing.
+#   RAMPARTTEST_FILTER=EXPR         passed to `dotnet test --filter`.
+#   RAMPARTTEST_LOG_DIR=DIR         where logs go (default TestResults/run in the repository).
+#   RAMPARTTEST_FIXTURE_CACHE=DIR   where the base rootfs tarball is cached (see the fixtures' base-rootfs.sh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly repo
 readonly fixtures="$repo/tests/Rampart.IntegrationTests/fixtures"
-log_dir=${RAMPART_TEST_LOG_DIR:-$repo/TestResults/run}
+log_dir=${RAMPARTTEST_LOG_DIR:-$repo/TestResults/run}
 readonly log_dir
 state=""
 dockerd_pid=""
@@ -71,8 +71,8 @@ apt_install() {
 }
 
 install_dependencies() {
-    if is_true "${RAMPART_TEST_NO_INSTALL:-}"; then
-        log "RAMPART_TEST_NO_INSTALL is set: installing nothing"
+    if is_true "${RAMPARTTEST_NO_INSTALL:-}"; then
+        log "RAMPARTTEST_NO_INSTALL is set: installing nothing"
         return
     fi
     if ! command -v dpkg-query >/dev/null; then
@@ -80,7 +80,7 @@ install_dependencies() {
         return
     fi
     local packages=(ca-certificates curl skopeo docker-registry rpm zstd)
-    is_true "${RAMPART_TEST_SYSTEM_DOCKER:-}" || packages+=(docker.io)
+    is_true "${RAMPARTTEST_SYSTEM_DOCKER:-}" || packages+=(docker.io)
     apt_install "${packages[@]}"
     # mmdebstrap's root mode wants its recommends (mount, gpg, libdpkg-perl); the Debian keyring matters off Debian.
     apt_install mmdebstrap mount gpg libdpkg-perl arch-test debian-archive-keyring
@@ -117,11 +117,11 @@ engine_answers() {
 dockerd_ready() { alive "$dockerd_pid" && engine_answers "unix://$state/docker/docker.sock"; }
 
 start_engine() {
-    if is_true "${RAMPART_TEST_SYSTEM_DOCKER:-}"; then
+    if is_true "${RAMPARTTEST_SYSTEM_DOCKER:-}"; then
         local host=${DOCKER_HOST:-unix:///var/run/docker.sock}
         if wait_for 30 engine_answers "$host"; then
             log "using the system engine at $host"
-            export RAMPART_TEST_DOCKER_HOST=$host
+            export RAMPARTTEST_DOCKER_HOST=$host
             return 0
         fi
         log "ERROR: the system engine at $host does not answer"
@@ -142,8 +142,8 @@ start_engine() {
         tail -n 15 "$log_dir/dockerd.log" >&2
         return 1
     fi
-    export RAMPART_TEST_DOCKER_HOST="unix://$dir/docker.sock"
-    log "dockerd answers at $RAMPART_TEST_DOCKER_HOST"
+    export RAMPARTTEST_DOCKER_HOST="unix://$dir/docker.sock"
+    log "dockerd answers at $RAMPARTTEST_DOCKER_HOST"
 }
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -177,7 +177,7 @@ YAML
         tail -n 15 "$log_dir/registry.log" >&2
         return 1
     fi
-    export RAMPART_TEST_REGISTRY="127.0.0.1:$port"
+    export RAMPARTTEST_REGISTRY="127.0.0.1:$port"
 }
 
 stop_process() {
@@ -249,7 +249,7 @@ run_dotnet_tests() {
     local logfile="$log_dir/dotnet-test.log" exit_code=0
     local args=(test "$repo/Actions.sln" --nologo --logger "console;verbosity=minimal"
         --blame-hang-timeout 20m --blame-hang-dump-type none)
-    [[ -n ${RAMPART_TEST_FILTER:-} ]] && args+=(--filter "$RAMPART_TEST_FILTER")
+    [[ -n ${RAMPARTTEST_FILTER:-} ]] && args+=(--filter "$RAMPARTTEST_FILTER")
     log "dotnet test Actions.sln (log: $logfile)"
     DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
         dotnet "${args[@]}" >"$logfile" 2>&1 || exit_code=$?
@@ -299,7 +299,7 @@ run_npm_tests() {
     [[ -f $repo/task/package.json ]] || return 0
     command -v npm >/dev/null || { log "ERROR: npm is not installed"; failed=$((failed + 1)); runner_failed=1; return; }
     local install_log="$log_dir/npm-install.log" logfile="$log_dir/npm-test.log" exit_code=0
-    if ! is_true "${RAMPART_TEST_NO_INSTALL:-}"; then
+    if ! is_true "${RAMPARTTEST_NO_INSTALL:-}"; then
         local verb=install
         [[ -f $repo/task/package-lock.json ]] && verb=ci
         log "npm $verb in task/"
@@ -324,10 +324,10 @@ main() {
     state=$(mktemp -d "${TMPDIR:-/tmp}/rampart-test.XXXXXX")
     trap cleanup EXIT
     trap 'exit 130' INT TERM
-    export RAMPART_TEST_WORK_DIR="$state/work"
-    mkdir -p "$RAMPART_TEST_WORK_DIR"
+    export RAMPARTTEST_WORK_DIR="$state/work"
+    mkdir -p "$RAMPARTTEST_WORK_DIR"
     # The tests fail, rather than skip, when the engine or the registry this script should give them is missing.
-    export RAMPART_TEST_REQUIRE_SERVICES=1
+    export RAMPARTTEST_REQUIRE_SERVICES=1
 
     install_dependencies
 
@@ -335,10 +335,10 @@ main() {
     start_registry || log "the registry tests will fail: no registry"
     if [[ -x /usr/bin/docker ]]; then
         # Debian's CLI matches Debian's engine; a newer CLI elsewhere on PATH may not.
-        export RAMPART_TEST_DOCKER_CLI=/usr/bin/docker
+        export RAMPARTTEST_DOCKER_CLI=/usr/bin/docker
     fi
     if base=$(bash "$fixtures/base-rootfs.sh"); then
-        export RAMPART_TEST_BASE_ROOTFS=$base
+        export RAMPARTTEST_BASE_ROOTFS=$base
     else
         log "the integration tests will fail: no base root filesystem"
     fi

@@ -128,11 +128,11 @@ public sealed class BuildSourceTests(EngineFixture fixture)
     [Fact]
     public void Build_arguments_parse_as_the_command_line_gives_them()
     {
-        Environment.SetEnvironmentVariable("RAMPART_TEST_BUILD_ARG_FROM_ENV", "from-env");
-        var parsed = DockerBuildRequest.ParseBuildArgs(["A=1", "B=", "C=x=y", "RAMPART_TEST_BUILD_ARG_FROM_ENV", "RAMPART_TEST_BUILD_ARG_UNSET"]);
+        Environment.SetEnvironmentVariable("RAMPARTTEST_BUILD_ARG_FROM_ENV", "from-env");
+        var parsed = DockerBuildRequest.ParseBuildArgs(["A=1", "B=", "C=x=y", "RAMPARTTEST_BUILD_ARG_FROM_ENV", "RAMPARTTEST_BUILD_ARG_UNSET"]);
 
         Assert.Equal(
-            new Dictionary<string, string> { ["A"] = "1", ["B"] = string.Empty, ["C"] = "x=y", ["RAMPART_TEST_BUILD_ARG_FROM_ENV"] = "from-env" },
+            new Dictionary<string, string> { ["A"] = "1", ["B"] = string.Empty, ["C"] = "x=y", ["RAMPARTTEST_BUILD_ARG_FROM_ENV"] = "from-env" },
             parsed);
         Assert.Throws<ArgumentException>(() => DockerBuildRequest.ParseBuildArgs(["=value"]));
     }

@@ -59,7 +59,7 @@ public sealed class EngineFixture : IAsyncLifetime, IDisposable
         var endpoint = TestEnvironment.DockerEndpoint;
         if (endpoint is null)
         {
-            Unavailable = "No Docker engine: RAMPART_TEST_DOCKER_HOST is not set" +
+            Unavailable = "No Docker engine: RAMPARTTEST_DOCKER_HOST is not set" +
                 (TestEnvironment.ServicesRequired ? string.Empty : " and neither DOCKER_HOST nor /var/run/docker.sock leads to one");
             return;
         }
@@ -112,7 +112,7 @@ public sealed class EngineFixture : IAsyncLifetime, IDisposable
     {
         Require();
         var registry = TestEnvironment.Registry;
-        TestEnvironment.Require(registry is null ? "No registry: RAMPART_TEST_REGISTRY is not set" : null);
+        TestEnvironment.Require(registry is null ? "No registry: RAMPARTTEST_REGISTRY is not set" : null);
         TestEnvironment.Require(Commands.Exists("skopeo") ? null : "skopeo is not installed");
         await _pushGate.WaitAsync();
         try

@@ -2,23 +2,23 @@ namespace Rampart.IntegrationTests.Fixtures;
 
 /// <summary>
 /// Where the integration tests find their services. <c>tests/run.sh</c> starts a private engine and a registry and
-/// exports <c>RAMPART_TEST_DOCKER_HOST</c> and <c>RAMPART_TEST_REGISTRY</c>; run alone, the tests take
+/// exports <c>RAMPARTTEST_DOCKER_HOST</c> and <c>RAMPARTTEST_REGISTRY</c>; run alone, the tests take
 /// <c>DOCKER_HOST</c> or <c>/var/run/docker.sock</c>.
 /// </summary>
 internal static class TestEnvironment
 {
     /// <summary>
-    /// True in CI (<c>CI=true</c>) and under <c>tests/run.sh</c> (<c>RAMPART_TEST_REQUIRE_SERVICES=1</c>): a missing
+    /// True in CI (<c>CI=true</c>) and under <c>tests/run.sh</c> (<c>RAMPARTTEST_REQUIRE_SERVICES=1</c>): a missing
     /// engine, registry or tool then fails the tests that need it instead of skipping them.
     /// </summary>
-    public static bool ServicesRequired => IsTrue("CI") || IsTrue("RAMPART_TEST_REQUIRE_SERVICES");
+    public static bool ServicesRequired => IsTrue("CI") || IsTrue("RAMPARTTEST_REQUIRE_SERVICES");
 
     /// <summary>The engine to test against, or <see langword="null"/> when none is named or present.</summary>
     public static Uri? DockerEndpoint
     {
         get
         {
-            if (Variable("RAMPART_TEST_DOCKER_HOST") is { } host)
+            if (Variable("RAMPARTTEST_DOCKER_HOST") is { } host)
             {
                 return new Uri(host);
             }
@@ -39,16 +39,16 @@ internal static class TestEnvironment
     }
 
     /// <summary><c>host:port</c> of a distribution registry speaking plain HTTP, or <see langword="null"/>.</summary>
-    public static string? Registry => Variable("RAMPART_TEST_REGISTRY");
+    public static string? Registry => Variable("RAMPARTTEST_REGISTRY");
 
     /// <summary>The docker CLI that builds and saves the fixtures: Debian's, which matches Debian's engine, when present.</summary>
-    public static string DockerCli => Variable("RAMPART_TEST_DOCKER_CLI") ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
+    public static string DockerCli => Variable("RAMPARTTEST_DOCKER_CLI") ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
 
     /// <summary>The root filesystem tarball of the base image, when <c>tests/run.sh</c> made it already.</summary>
-    public static string? BaseRootfs => Variable("RAMPART_TEST_BASE_ROOTFS");
+    public static string? BaseRootfs => Variable("RAMPARTTEST_BASE_ROOTFS");
 
     /// <summary>Scratch space for archives and layouts; <c>tests/run.sh</c> gives one it deletes afterwards.</summary>
-    public static string? WorkDirectory => Variable("RAMPART_TEST_WORK_DIR");
+    public static string? WorkDirectory => Variable("RAMPARTTEST_WORK_DIR");
 
     /// <summary>The copy of <c>fixtures/</c> next to the test assembly.</summary>
     public static string FixturesDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures");
@@ -67,7 +67,7 @@ internal static class TestEnvironment
         if (ServicesRequired)
         {
             throw new InvalidOperationException(
-                $"{missing}. Integration tests never skip in CI (CI=true) or under tests/run.sh (RAMPART_TEST_REQUIRE_SERVICES=1).");
+                $"{missing}. Integration tests never skip in CI (CI=true) or under tests/run.sh (RAMPARTTEST_REQUIRE_SERVICES=1).");
         }
 
         throw new SkipException($"{missing}; run tests/run.sh to get a private engine and registry.");
