@@ -2,7 +2,8 @@
 # The one test command of the repository: `bash tests/run.sh` (CI runs it through .ci/run).
 #
 #  1. Installs what the tests need: Debian packages (docker.io, mmdebstrap, skopeo, docker-registry, rpm, zstd,
-#     curl) when missing, and task/'s npm packages when task/package.json exists.
+#     curl, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a package.json
+#     (test data such as official schemas and API descriptions).
 #  2. Starts a private Docker engine and a distribution registry on loopback under a state directory of their own
 #     and tells the tests where they are: RAMPARTTEST_DOCKER_HOST, RAMPARTTEST_REGISTRY.
 #  3. Makes (or takes from the cache) the root filesystem of the integration fixtures' base image:
@@ -30,6 +31,11 @@ readonly log_dir
 state=""
 dockerd_pid=""
 registry_pid=""
+# Debian packages single test projects need; under CI such a test fails without its package.
+#   chromium, fonts-liberation: Rampart.Reporting.Tests loads the HTML report in headless Chromium.
+readonly test_packages=(chromium fonts-liberation)
+# Folders whose package.json brings test data or tests: task/ and tests/*/.
+npm_dirs=()
 passed=0
 failed=0
 skipped=0
@@ -79,14 +85,38 @@ install_dependencies() {
         log "not a Debian-like machine: install docker, mmdebstrap, skopeo, docker-registry, rpm, zstd yourself"
         return
     fi
-    local packages=(ca-certificates curl skopeo docker-registry rpm zstd)
+    local packages=(ca-certificates curl skopeo docker-registry rpm zstd "${test_packages[@]}")
     is_true "${RAMPARTTEST_SYSTEM_DOCKER:-}" || packages+=(docker.io)
     apt_install "${packages[@]}"
     # mmdebstrap's root mode wants its recommends (mount, gpg, libdpkg-perl); the Debian keyring matters off Debian.
     apt_install mmdebstrap mount gpg libdpkg-perl arch-test debian-archive-keyring
-    if [[ -f $repo/task/package.json ]] && ! command -v npm >/dev/null; then
+    if ((${#npm_dirs[@]})) && ! command -v npm >/dev/null; then
         apt_install nodejs npm
     fi
+}
+
+# `npm ci` (or `npm install` without a lock file) in $1; quiet unless it fails.
+npm_install() {
+    local dir=$1 verb=install name
+    name=${dir#"$repo"/}
+    [[ -f $dir/package-lock.json ]] && verb=ci
+    log "npm $verb in $name/"
+    if ! (cd "$dir" && npm "$verb" --no-audit --no-fund --loglevel=error) </dev/null >"$log_dir/npm-install-${name//\//-}.log" 2>&1; then
+        log "ERROR: npm $verb failed in $name/:"
+        tail -n 30 "$log_dir/npm-install-${name//\//-}.log" >&2
+        return 1
+    fi
+}
+
+# Test projects whose data comes from npm (official schemas, API descriptions, example payloads).
+install_test_data() {
+    is_true "${RAMPARTTEST_NO_INSTALL:-}" && return 0
+    command -v npm >/dev/null || { log "ERROR: npm is not installed; test data from npm is missing"; return 0; }
+    local dir
+    for dir in "${npm_dirs[@]}"; do
+        [[ $dir == "$repo/task" ]] && continue
+        npm_install "$dir" || { failed=$((failed + 1)); runner_failed=1; }
+    done
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -298,18 +328,11 @@ count_npm() {
 run_npm_tests() {
     [[ -f $repo/task/package.json ]] || return 0
     command -v npm >/dev/null || { log "ERROR: npm is not installed"; failed=$((failed + 1)); runner_failed=1; return; }
-    local install_log="$log_dir/npm-install.log" logfile="$log_dir/npm-test.log" exit_code=0
-    if ! is_true "${RAMPARTTEST_NO_INSTALL:-}"; then
-        local verb=install
-        [[ -f $repo/task/package-lock.json ]] && verb=ci
-        log "npm $verb in task/"
-        if ! (cd "$repo/task" && npm "$verb" --no-audit --no-fund --loglevel=error) >"$install_log" 2>&1; then
-            log "ERROR: npm $verb failed in task/:"
-            tail -n 30 "$install_log" >&2
-            failed=$((failed + 1))
-            runner_failed=1
-            return
-        fi
+    local logfile="$log_dir/npm-test.log" exit_code=0
+    if ! is_true "${RAMPARTTEST_NO_INSTALL:-}" && ! npm_install "$repo/task"; then
+        failed=$((failed + 1))
+        runner_failed=1
+        return
     fi
     log "npm test in task/ (log: $logfile)"
     (cd "$repo/task" && npm test) </dev/null >"$logfile" 2>&1 || exit_code=$?
@@ -329,7 +352,13 @@ main() {
     # The tests fail, rather than skip, when the engine or the registry this script should give them is missing.
     export RAMPARTTEST_REQUIRE_SERVICES=1
 
+    local manifest
+    for manifest in "$repo"/task/package.json "$repo"/tests/*/package.json; do
+        [[ -f $manifest ]] && npm_dirs+=("$(dirname "$manifest")")
+    done
+
     install_dependencies
+    install_test_data
 
     start_engine || log "the integration tests will fail: no engine"
     start_registry || log "the registry tests will fail: no registry"
