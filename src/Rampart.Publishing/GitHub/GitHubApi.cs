@@ -28,7 +28,9 @@ internal sealed class GitHubApi
         var connection = new Connection(
             new ProductHeaderValue("rampart", version),
             apiUrl,
-            new InMemoryCredentialStore(new Credentials(token.Value)));
+            new InMemoryCredentialStore(new Credentials(token.Value)),
+            new JsonBodyHttpClient(new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault)),
+            new SimpleJsonSerializer());
         return new GitHubClient(connection);
     }
 

@@ -83,9 +83,11 @@ internal sealed class StickyComments
     private async Task<List<IssueComment>> ListMarkedAsync(
         string owner, string repository, int number, string marker, CancellationToken cancellationToken)
     {
+        // Octokit's issue-comment listing adds sort and direction, which this endpoint does not take.
+        var uri = new Uri($"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/issues/{number}/comments", UriKind.Relative);
         var all = await _api.CallAsync(
             "list pull request comments",
-            c => c.Issue.Comment.GetAllForIssue(owner, repository, number, new ApiOptions { PageSize = PageSize }),
+            c => new ApiConnection(c.Connection).GetAll<IssueComment>(uri, new Dictionary<string, string>(), new ApiOptions { PageSize = PageSize }),
             cancellationToken).ConfigureAwait(false);
         return Sorted(all.Where(c => HasMarker(c.Body, marker)));
     }
