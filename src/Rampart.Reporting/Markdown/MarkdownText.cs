@@ -79,9 +79,8 @@ public static class MarkdownText
     public static string Link(string label, string? url) =>
         url is null ? Escape(label) : $"[{Escape(label)}](<{url.Replace(">", "%3E", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)}>)";
 
-    public static string Number(double value, string format = "0.#") => value.ToString(format, CultureInfo.InvariantCulture);
-
-    public static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>A score or delta with at most one decimal: <c>12.5</c>, <c>35</c>.</summary>
+    public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>Directional formatting characters that can make text read differently from what it is.</summary>
     private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';

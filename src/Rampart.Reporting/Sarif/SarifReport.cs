@@ -6,6 +6,7 @@ using System.Text.Json;
 using Rampart.Core.Findings;
 using Rampart.Core.Results;
 using Rampart.Reporting.Markdown;
+using Rampart.Reporting.Results;
 
 namespace Rampart.Reporting.Sarif;
 
@@ -68,37 +69,7 @@ public static class SarifReport
     /// The run's category: <c>rampart/</c>, the image name without scheme, tag or digest, and a slash
     /// (<c>registry:registry.example.com/team/app:1.4</c> gives <c>rampart/registry.example.com/team/app/</c>).
     /// </summary>
-    public static string Category(string reference)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        var name = reference;
-        var colon = name.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && name[..colon] is "docker" or "registry" or "docker-archive" or "oci-archive" or "oci-dir" or "dir")
-        {
-            var scheme = name[..colon];
-            name = name[(colon + 1)..];
-            if (scheme is "docker-archive" or "oci-archive" or "oci-dir" or "dir")
-            {
-                return $"rampart/{Clean(name)}/";
-            }
-        }
-
-        var at = name.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            name = name[..at];
-        }
-
-        var tag = name.LastIndexOf(':');
-        if (tag > name.LastIndexOf('/'))
-        {
-            name = name[..tag];
-        }
-
-        return $"rampart/{Clean(name)}/";
-
-        static string Clean(string text) => string.Concat(text.Select(c => char.IsWhiteSpace(c) || char.IsControl(c) ? '_' : c)).Trim('/');
-    }
+    public static string Category(string reference) => $"rampart/{ImageReferences.Repository(reference)}/";
 
     private static void WriteRun(Utf8JsonWriter json, ScanResults results, ImageResult image, SarifOptions options)
     {

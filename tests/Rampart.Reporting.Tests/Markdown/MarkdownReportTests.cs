@@ -230,6 +230,17 @@ public sealed class MarkdownReportTests : IDisposable
         Assert.DoesNotContain(MarkdownTables.Parse(text).Descendants<HtmlInline>(), h => !ourInlineTags.Contains(h.Tag));
     }
 
+    [Fact]
+    public void Presets_CarryGitHubLimitsAndTheMarker()
+    {
+        var comment = MarkdownOptions.PullRequestComment("pr/app");
+
+        Assert.Equal(65_536, comment.MaxLength);
+        Assert.Equal("pr/app", comment.MarkerKey);
+        Assert.Equal(1_048_576, MarkdownOptions.JobSummary().MaxLength);
+        Assert.Null(MarkdownOptions.JobSummary().MarkerKey);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("app -->")]

@@ -29,6 +29,17 @@ public sealed class ResultsJsonTests : IDisposable
     }
 
     [Fact]
+    public void Schema_RejectsResultsThatBreakTheContract()
+    {
+        var json = JsonNode.Parse(ResultsJson.Serialize(Sample("single")))!;
+        json["images"]![0]!["hardening"]!["findings"]![0]!["severity"] = "urgent";
+        json.AsObject().Remove("gate");
+
+        using var document = System.Text.Json.JsonDocument.Parse(json.ToJsonString());
+        Assert.False(Schema.Value.Evaluate(document.RootElement).IsValid);
+    }
+
+    [Fact]
     public void Serialize_UsesTheNamesOfTheDesign()
     {
         var json = JsonNode.Parse(ResultsJson.Serialize(Sample("single")))!;
