@@ -29,11 +29,13 @@ internal sealed class BudgetedDocument
 
     public string Render(int? budget, string? fullReport)
     {
-        var tables = _parts.OfType<Table>().ToList();
-        if (budget is null || Size(Assemble(string.Empty, fullReport)) <= budget)
+        var whole = Assemble(string.Empty, fullReport);
+        if (budget is null || Size(whole) <= budget)
         {
-            return Assemble(string.Empty, fullReport);
+            return whole;
         }
+
+        var tables = _parts.OfType<Table>().ToList();
 
         var total = _parts.Sum(p => p switch
         {

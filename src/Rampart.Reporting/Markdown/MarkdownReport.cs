@@ -419,10 +419,10 @@ public static class MarkdownReport
 
         private string CriterionLink(CriterionResult criterion)
         {
-            var label = $"{MarkdownText.Escape(criterion.Id)} {MarkdownText.Escape(criterion.Title)}";
-            return options.RulesDocumentUrl is { } document
-                ? $"{MarkdownText.Link(criterion.Id, $"{document.AbsoluteUri}#{MarkdownText.Anchor($"{criterion.Id}: {criterion.Title}")}")} {MarkdownText.Escape(criterion.Title)}"
-                : label;
+            var id = options.RulesDocumentUrl is { } document
+                ? MarkdownText.Link(criterion.Id, $"{document.AbsoluteUri}#{MarkdownText.Anchor($"{criterion.Id}: {criterion.Title}")}")
+                : MarkdownText.Escape(criterion.Id);
+            return $"{id} {MarkdownText.Escape(criterion.Title)}";
         }
 
         private static string SeverityCell(ReportedFinding finding)
