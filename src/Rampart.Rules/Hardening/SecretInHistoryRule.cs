@@ -46,20 +46,9 @@ public sealed class SecretInHistoryRule : IRule
                     .Select(p => ("Overwritten ENV", p)));
             }
 
-            foreach (var (kind, (name, value)) in named)
-            {
-                if (SecretNames.LooksSecret(name, accepted) && SecretNames.IsSecretValue(value, context.Snapshot.Files))
-                {
-                    yield return Rule.Create(
-                        $"{kind} {name} recorded in history[{step.Index}]",
-                        $"{name}={SecretRedactor.Redact(value)} in history[{step.Index}] ({step.Origin})",
-                        [step.Location],
-                        context.LineOfHistory(step.Index));
-                }
-            }
-
             var createdBy = context.Image.History[step.Index].CreatedBy ?? string.Empty;
-            foreach (var match in SecretPatterns.Scan(createdBy))
+            var matches = SecretPatterns.Scan(createdBy).ToList();
+            foreach (var match in matches)
             {
                 var stillInConfig = step.Instruction.Keyword is "ENV" or "LABEL" && effective.Any(v => v.Contains(match.Secret, StringComparison.Ordinal));
                 if (!stillInConfig)
@@ -70,6 +59,19 @@ public sealed class SecretInHistoryRule : IRule
                         [step.Location],
                         context.LineOfHistory(step.Index),
                         match.Pattern.Severity);
+                }
+            }
+
+            foreach (var (kind, (name, value)) in named)
+            {
+                var recognised = matches.Any(m => value.Contains(m.Secret, StringComparison.Ordinal));
+                if (!recognised && SecretNames.LooksSecret(name, accepted) && SecretNames.IsSecretValue(value, context.Snapshot.Files))
+                {
+                    yield return Rule.Create(
+                        $"{kind} {name} recorded in history[{step.Index}]",
+                        $"{name}={SecretRedactor.Redact(value)} in history[{step.Index}] ({step.Origin})",
+                        [step.Location],
+                        context.LineOfHistory(step.Index));
                 }
             }
         }

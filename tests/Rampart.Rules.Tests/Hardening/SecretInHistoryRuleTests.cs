@@ -26,6 +26,17 @@ public sealed class SecretInHistoryRuleTests
     }
 
     [Fact]
+    public void A_build_argument_holding_a_known_credential_is_reported_once_at_its_severity()
+    {
+        var image = ImageFixture.DebianBase().Layer($"|1 GH_TOKEN={FakeSecrets.GitHubToken} /bin/sh -c make", _ => { });
+
+        var finding = Assert.Single(image.Evaluate(Rule));
+
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Equal("GitHub token in history[2]", finding.Title);
+    }
+
+    [Fact]
     public void A_credential_in_a_command_line_is_reported_at_its_severity()
     {
         var image = ImageFixture.DebianBase().Layer($"/bin/sh -c git clone https://{FakeSecrets.GitHubToken}@github.com/org/private.git", _ => { });
