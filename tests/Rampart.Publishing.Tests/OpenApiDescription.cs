@@ -24,6 +24,33 @@ internal sealed class OpenApiDescription
     /// <summary>The path template and operation for a method and a concrete path, e.g. <c>/repos/{owner}/{repo}/check-runs</c>.</summary>
     public (string Template, JsonObject Operation)? Find(string method, string path)
     {
+        lock (_document)
+        {
+            return FindLocked(method, path);
+        }
+    }
+
+    /// <summary>Every way the request departs from the operation: unknown operation, bad path or query parameters, body not matching the schema.</summary>
+    public IReadOnlyList<string> Check(string method, string path, IReadOnlyDictionary<string, string> query, string? contentType, string body)
+    {
+        // A parsed JsonNode builds its children on first access, which is not safe from several threads at once.
+        lock (_document)
+        {
+            return CheckLocked(method, path, query, contentType, body);
+        }
+    }
+
+    /// <summary>The first documented example answer of an operation for <paramref name="status"/>, as a fresh copy to adapt.</summary>
+    public JsonNode Example(string method, string template, int status)
+    {
+        lock (_document)
+        {
+            return ExampleLocked(method, template, status);
+        }
+    }
+
+    private (string Template, JsonObject Operation)? FindLocked(string method, string path)
+    {
         var segments = path.Trim('/').Split('/');
         (string Template, JsonObject Operation, int Literals)? best = null;
         foreach (var (template, item) in _document["paths"]!.AsObject())
@@ -56,11 +83,10 @@ internal sealed class OpenApiDescription
         return best is { } found ? (found.Template, found.Operation) : null;
     }
 
-    /// <summary>Every way the request departs from the operation: unknown operation, bad path or query parameters, body not matching the schema.</summary>
-    public IReadOnlyList<string> Check(string method, string path, IReadOnlyDictionary<string, string> query, string? contentType, string body)
+    private List<string> CheckLocked(string method, string path, IReadOnlyDictionary<string, string> query, string? contentType, string body)
     {
         var problems = new List<string>();
-        if (Find(method, path) is not { } found)
+        if (FindLocked(method, path) is not { } found)
         {
             problems.Add($"{method} {path}: no such operation in GitHub's REST description");
             return problems;
@@ -153,8 +179,7 @@ internal sealed class OpenApiDescription
         return problems;
     }
 
-    /// <summary>The first documented example answer of an operation for <paramref name="status"/>, as a fresh copy to adapt.</summary>
-    public JsonNode Example(string method, string template, int status)
+    private JsonNode ExampleLocked(string method, string template, int status)
     {
         var operation = _document["paths"]![template]![method.ToLowerInvariant()]!;
         var response = Resolve(operation["responses"]![status.ToString(CultureInfo.InvariantCulture)]!);

@@ -11,8 +11,12 @@ internal static class WebhookPayloads
     /// <summary>The first example of <paramref name="eventName"/> with <paramref name="action"/> (any when null), as a fresh copy.</summary>
     public static JsonObject Example(string eventName, string? action, Func<JsonObject, bool>? where = null)
     {
-        var examples = Index.Value.First(e => (string?)e!["name"] == eventName)!["examples"]!.AsArray();
-        return examples.Select(e => e!.AsObject()).First(e => (action is null || (string?)e["action"] == action) && (where?.Invoke(e) ?? true)).DeepClone().AsObject();
+        // A parsed JsonNode builds its children on first access, which is not safe from several test classes at once.
+        lock (Index)
+        {
+            var examples = Index.Value.First(e => (string?)e!["name"] == eventName)!["examples"]!.AsArray();
+            return examples.Select(e => e!.AsObject()).First(e => (action is null || (string?)e["action"] == action) && (where?.Invoke(e) ?? true)).DeepClone().AsObject();
+        }
     }
 
     /// <summary>A real <c>pull_request</c> <c>opened</c> payload (same-repository pull request #2 of Codertocat/Hello-World).</summary>
