@@ -94,7 +94,8 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         Assert.Equal(15, LineOf("RMP-H011", "/root/.ssh/id_ed25519"));
         Assert.Equal(17, LineOf("RMP-H014", "ADD"));
         Assert.Equal(18, LineOf("RMP-H022", "pipes a download"));
-        Assert.Contains(findings, f => f.RuleId == "RMP-H010" && f.Dockerfile?.Line == 5 && f.Title.Contains("NPM_TOKEN", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.RuleId == "RMP-H010" && f.Dockerfile?.Line == 2 && f.Title.StartsWith("Npm access token", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.RuleId == "RMP-H010" && f.Dockerfile?.Line == 5 && f.Title.StartsWith("Npm access token", StringComparison.Ordinal));
     }
 
     [SkippableFact]
