@@ -336,6 +336,68 @@ public sealed class GitHubPublisherContractTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkflowRun_PullRequestFileForAnotherCommit_IsNotEvenLookedUp()
+    {
+        var payload = WebhookPayloads.WorkflowRunCompletedWithoutPullRequests();
+        using var publish = new PublishRun(_github, "workflow_run", payload);
+        await File.WriteAllTextAsync(
+            Path.Combine(Path.GetDirectoryName(publish.ResultsPath)!, "rampart-pull-request.json"),
+            $$"""{"number": 2, "headSha": "{{HeadSha}}", "repository": "{{PublishRun.Repository}}"}""");
+
+        var report = await publish.PublishAsync(OneImage());
+
+        Assert.Empty(report.Comments);
+        Assert.DoesNotContain(_github.Requests, r => r.Is("GET", "/pulls/{pull_number}"));
+        Assert.Contains(report.Notes, n => n.Contains("not this repository at the finished run's commit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SurfacesSwitchedOff_AreNotPosted()
+    {
+        using var run = new PublishRun(_github, "pull_request", WebhookPayloads.PullRequestOpened());
+        run.Variables["INPUT_COMMENT"] = "false";
+        run.Variables["INPUT_ANNOTATIONS"] = "false";
+        run.Variables["INPUT_SUMMARY"] = "false";
+
+        var report = await run.PublishAsync(OneImage());
+
+        Assert.Empty(_github.Requests);
+        Assert.Null(report.LogAnnotations);
+        Assert.False(report.SummaryWritten);
+        Assert.Equal(string.Empty, run.Summary);
+        Assert.True(report.OutputsWritten);
+        Assert.False(report.Degraded);
+    }
+
+    [Fact]
+    public async Task CommentTooLongForACheckRunSummary_CheckRunGetsAShortOne()
+    {
+        using var run = new PublishRun(_github, "pull_request", WebhookPayloads.PullRequestOpened());
+        var results = OneImage();
+        var artifacts = PublishRun.Artifacts(results, i => $"<!-- rampart:{GitHubPublisher.MarkerKeyFor(i)} -->\n".PadRight(65_536, 'x'));
+
+        await run.PublishAsync(results, artifacts);
+
+        var summary = (string)Assert.Single(_github.CheckRuns).Create["output"]!["summary"]!;
+        Assert.StartsWith("**Hardening C (72/100): gate failed**", summary, StringComparison.Ordinal);
+        Assert.Contains("- docker:example/app:1.0: HRD-", summary, StringComparison.Ordinal);
+        Assert.EndsWith("The full report is in the pull-request comment and the job summary.", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportLargerThanTheJobSummaryLimit_IsReplacedByANoteNamingTheFile()
+    {
+        using var run = new PublishRun(_github, "pull_request", WebhookPayloads.PullRequestOpenedFromFork());
+        var results = OneImage();
+
+        var report = await run.PublishAsync(results, PublishRun.Artifacts(results) with { SummaryMarkdown = new string('x', GitHubActionsHost.StepSummaryLimit) });
+
+        Assert.True(report.SummaryReplacedByNote);
+        Assert.Contains("comes from a fork", run.Summary, StringComparison.Ordinal);
+        Assert.Contains("larger than GitHub's 1 MiB job summary; it is in `out/report.md`.", run.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Push_PostsCheckRunOnThePushedCommit_AndNoComment()
     {
         using var run = new PublishRun(_github, "push", WebhookPayloads.Example("push", null));

@@ -190,8 +190,18 @@ public sealed class GitHubPublisher
         if (number is null && run.Artifacts.ResultsPath is { } resultsPath)
         {
             var path = PullRequestFile.PathBeside(resultsPath);
-            var file = await PullRequestFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-            number = file?.Number;
+            if (await PullRequestFile.ReadAsync(path, cancellationToken).ConfigureAwait(false) is { } file)
+            {
+                if (file.HeadSha == workflowRun.HeadSha && string.Equals(file.Repository, $"{owner}/{name}", StringComparison.OrdinalIgnoreCase))
+                {
+                    number = file.Number;
+                }
+                else
+                {
+                    run.Note($"{path} names pull request #{file.Number} of {file.Repository} at {file.HeadSha}, not this repository at the finished run's commit {workflowRun.HeadSha}: no comment was posted.");
+                    return null;
+                }
+            }
         }
 
         if (number is not { } candidate)
