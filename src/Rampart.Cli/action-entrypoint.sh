@@ -6,10 +6,11 @@
 #   - a non-empty --results switches to "rampart publish --results FILE" and drops the scan inputs;
 #   - every other option is passed as two arguments, "--name" "VALUE", so values may hold '=' or ':'.
 # The token and the comment/annotations/summary switches are not arguments: rampart reads them from the INPUT_*
-# variables the runner sets. RAMPART_BIN names the executable (default /app/rampart).
+# variables the runner sets. ACTION_RAMPART_BIN names the executable (default /app/rampart); it is not RAMPART_*,
+# which rampart reads as settings.
 set -eu
 
-rampart=${RAMPART_BIN:-/app/rampart}
+rampart=${ACTION_RAMPART_BIN:-/app/rampart}
 command=${1:?usage: action-entrypoint.sh scan --name=VALUE...}
 shift
 results=""

@@ -15,7 +15,7 @@ public sealed class ScanCommandTests : IDisposable
         var sample = Path.Combine(CliRunner.RepositoryRoot, "tests", "samples", "debian-rootfs");
         var sbom = _temp.Combine("sbom.cdx.json");
 
-        var (exitCode, output, error) = await CliRunner.RunAsync("scan", "dir:" + sample, "--sbom", sbom, "--quiet");
+        var (exitCode, output, error) = await CliRunner.RunAsync("scan", "dir:" + sample, "--sbom", sbom, "--fail-on", "none", "--quiet");
 
         Assert.True(exitCode == 0, error);
         var bom = JsonNode.Parse(await File.ReadAllTextAsync(sbom))!;
@@ -51,10 +51,15 @@ public sealed class ScanCommandTests : IDisposable
         var sample = Path.Combine(CliRunner.RepositoryRoot, "tests", "samples", "debian-rootfs");
         var outputs = _temp.Combine("reports");
 
-        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "oci-dir:" + layout, "dir:" + sample, "--output-dir", outputs, "--quiet");
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "oci-dir:" + layout, "dir:" + sample, "--output-dir", outputs, "--fail-on", "none", "--quiet");
 
         Assert.True(exitCode == 0, error);
-        Assert.Equal(["debian-rootfs.cdx.json", "layout.cdx.json"], Directory.GetFiles(outputs).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["debian-rootfs.cdx.json", "layout.cdx.json", "report.html", "report.md", "results.json", "results.sarif"],
+            Directory.GetFiles(outputs).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var results = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(outputs, "results.json")))!;
+        Assert.Equal(2, results["images"]!.AsArray().Count);
+        Assert.NotNull(results["fleet"]);
     }
 
     [Fact]
@@ -123,17 +128,83 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Scan_ReportNotAvailableYet_SaysSoWithExitTwo()
+    public async Task Scan_RootImageAtDefaultGate_FailsWithExitOneAndSaysWhy()
     {
-        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "dir:/nowhere", "--markdown", _temp.Combine("r.md"));
+        var archive = await WriteArchiveAsync(AlpineLikeImage());
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains("--markdown is not available", error, StringComparison.Ordinal);
+        var (exitCode, output, _) = await CliRunner.RunAsync("scan", "docker-archive:" + archive, "--quiet");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("RMP-H001", output, StringComparison.Ordinal);
+        Assert.Contains("gate: FAILED", output, StringComparison.Ordinal);
     }
 
-    private static TestImage AlpineLikeImage() => new TestImageBuilder()
+    [Fact]
+    public async Task Scan_FailOnCritical_PassesAnImageWhoseWorstFindingIsHigh()
+    {
+        var archive = await WriteArchiveAsync(AlpineLikeImage());
+
+        var (exitCode, output, _) = await CliRunner.RunAsync("scan", "docker-archive:" + archive, "--fail-on", "critical", "--quiet");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("gate: passed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_WaiverInPolicyFile_KeepsTheFindingButPassesTheGate()
+    {
+        var archive = await WriteArchiveAsync(AlpineLikeImage());
+        var policy = _temp.Combine("policy.yml");
+        await File.WriteAllTextAsync(policy, "waivers:\n  - rule: RMP-H001\n    reason: migrating to a non-root user\n    expires: 2027-06-30\n");
+        var json = _temp.Combine("results.json");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "docker-archive:" + archive, "--config", policy, "--json", json, "--quiet");
+
+        Assert.True(exitCode == 0, error);
+        var findings = JsonNode.Parse(await File.ReadAllTextAsync(json))!["images"]![0]!["hardening"]!["findings"]!.AsArray();
+        Assert.Contains(findings, f => (string?)f!["ruleId"] == "RMP-H001" && (bool?)f["waived"] == true);
+    }
+
+    [Fact]
+    public async Task Scan_Baseline_ReportStartsWithWhatChanged()
+    {
+        var before = await WriteArchiveAsync(AlpineLikeImage(), "before.tar");
+        var after = await WriteArchiveAsync(AlpineLikeImage("1.2.5-r1"), "after.tar");
+        var baseline = _temp.Combine("baseline.json");
+        var markdown = _temp.Combine("report.md");
+        await CliRunner.RunAsync("scan", "docker-archive:" + before, "--json", baseline, "--fail-on", "none", "--quiet");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "docker-archive:" + after, "--baseline", baseline, "--markdown", markdown, "--fail-on", "none", "--quiet");
+
+        Assert.True(exitCode == 0, error);
+        var report = await File.ReadAllTextAsync(markdown);
+        Assert.Contains("1.2.5-r0", report, StringComparison.Ordinal);
+        Assert.Contains("1.2.5-r1", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_BaselineThatIsNotAResultsFile_IsAUsageErrorNamingIt()
+    {
+        var baseline = _temp.Combine("not-results.json");
+        await File.WriteAllTextAsync(baseline, "{\"hello\": 1}");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "dir:/nowhere", "--baseline", baseline);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(baseline, error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> WriteArchiveAsync(TestImage image, string name = "image.tar")
+    {
+        var archive = _temp.Combine(name);
+        await using var file = File.Create(archive);
+        image.WriteDockerArchive(file);
+        return archive;
+    }
+
+    private static TestImage AlpineLikeImage(string muslVersion = "1.2.5-r0") => new TestImageBuilder()
         .Layer(l => l
             .File("/etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME=\"Alpine Linux v3.20\"\n")
-            .File("/lib/apk/db/installed", "C:Q1abc=\nP:musl\nV:1.2.5-r0\nA:x86_64\nL:MIT\nT:the musl c library\no:musl\nm:Maintainer <m@example.org>\n\n"))
+            .File("/lib/apk/db/installed", $"C:Q1abc=\nP:musl\nV:{muslVersion}\nA:x86_64\nL:MIT\nT:the musl c library\no:musl\nm:Maintainer <m@example.org>\n\n"))
         .Build();
 }

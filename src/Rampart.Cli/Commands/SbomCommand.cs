@@ -28,7 +28,7 @@ internal static class SbomCommand
         {
             var images = parsed.GetValue(image) is { } one ? new[] { one } : [];
             var request = ScanRequest.FromParseResult(parsed, images, parsed.GetValue(file), outputDirectory: null);
-            var settings = ScanRequest.LoadSettings(parsed, new Dictionary<string, string?>());
+            var settings = ScanRequest.LoadSettings(parsed, new Dictionary<string, string?>()) with { FailOn = null, FailOnLockIn = null };
             return ScanRunner.RunAsync(request, settings, output, time, cancellationToken);
         });
         return command;

@@ -30,6 +30,11 @@ internal static class ScanCommand
             Description = "Fail the gate on a lock-in level at or above: none (default), moderate, high.",
             HelpName = "LEVEL",
         };
+        var baseline = new Option<FileInfo?>("--baseline")
+        {
+            Description = "An earlier results JSON (from --json) or CycloneDX JSON SBOM: reports start with what changed since (packages, findings, scores).",
+            HelpName = "FILE",
+        };
         var minSeverity = new Option<string?>("--min-severity")
         {
             Description = "Show only findings at or above this severity; the gate still counts all of them.",
@@ -40,19 +45,15 @@ internal static class ScanCommand
         {
             images, CliOptions.Dockerfile, CliOptions.Context, CliOptions.BuildArg, CliOptions.Target, CliOptions.Platform,
             sbom, json, markdown, html, sarif, outputDir, CliOptions.SbomSpecVersion,
-            failOn, failOnLockIn, minSeverity, CliOptions.Config,
+            failOn, failOnLockIn, minSeverity, baseline, CliOptions.Config,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
-            foreach (var (option, name) in new[] { (json, "--json"), (markdown, "--markdown"), (html, "--html"), (sarif, "--sarif") })
+            var request = ScanRequest.FromParseResult(parsed, parsed.GetValue(images) ?? [], parsed.GetValue(sbom), parsed.GetValue(outputDir)) with
             {
-                if (parsed.GetValue(option) is not null)
-                {
-                    throw new UsageException($"{name} is not available in this version; the reports arrive with the results model. --sbom and --output-dir work.");
-                }
-            }
-
-            var request = ScanRequest.FromParseResult(parsed, parsed.GetValue(images) ?? [], parsed.GetValue(sbom), parsed.GetValue(outputDir));
+                Reports = ReportTargets.From(parsed.GetValue(json), parsed.GetValue(markdown), parsed.GetValue(html), parsed.GetValue(sarif), parsed.GetValue(outputDir)),
+                Baseline = parsed.GetValue(baseline),
+            };
             var settings = ScanRequest.LoadSettings(parsed, new Dictionary<string, string?>
             {
                 ["failOn"] = parsed.GetValue(failOn),

@@ -17,6 +17,11 @@ internal sealed record RampartSettings
 
     public Platform Platform { get; init; } = Platform.LinuxAmd64;
 
+    /// <summary>Where the rules document lives, so reports can link each rule id to its explanation.</summary>
+    public Uri? RulesDocumentUrl { get; init; } = DefaultRulesDocumentUrl;
+
+    public static Uri DefaultRulesDocumentUrl { get; } = new("https://github.com/rampart-gate/rampart/blob/main/src/Rampart.Rules/RULES.md");
+
     public SbomSettings Sbom { get; init; } = new();
 
     public LimitSettings Limits { get; init; } = new();

@@ -21,7 +21,7 @@ internal static class SettingsLoader
     /// <summary>Every key a layer may set; <c>#</c> stands for a list index, <c>*</c> for a rule or criterion id.</summary>
     private static readonly string[] KnownKeys =
     [
-        "failOn", "failOnLockIn", "minSeverity", "platform",
+        "failOn", "failOnLockIn", "minSeverity", "platform", "rulesDocumentUrl",
         "sbom:specVersion", "sbom:format",
         "limits:maxImageBytes", "limits:maxExpansionRatio", "limits:maxEntries", "limits:maxPathLength",
         "limits:maxRetainedBytes", "limits:maxFileBytes",
@@ -104,6 +104,7 @@ internal static class SettingsLoader
             FailOnLockIn = ParseThreshold<LockInLevel>(config, "failOnLockIn", defaults.FailOnLockIn),
             MinSeverity = ParseThreshold<Severity>(config, "minSeverity", defaults.MinSeverity, allowNone: false) ?? defaults.MinSeverity,
             Platform = config["platform"] is { } platform ? ParsePlatform(platform) : defaults.Platform,
+            RulesDocumentUrl = config["rulesDocumentUrl"] is { } url ? ParseUrl(url) : defaults.RulesDocumentUrl,
             Sbom = new SbomSettings
             {
                 SpecVersion = OneOf(config, "sbom:specVersion", ["1.6", "1.7"]) ?? defaults.Sbom.SpecVersion,
@@ -193,6 +194,11 @@ internal static class SettingsLoader
         var allowed = Enum.GetNames<T>().Select(n => n.ToLowerInvariant());
         throw new UsageException($"Setting '{key}' has the value '{text}'; expected one of: {string.Join(", ", allowNone ? allowed.Prepend("none") : allowed)}.");
     }
+
+    private static Uri ParseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+            ? url
+            : throw new UsageException($"Setting 'rulesDocumentUrl' has the value '{text}'; expected an http(s) URL.");
 
     private static Platform ParsePlatform(string text)
     {

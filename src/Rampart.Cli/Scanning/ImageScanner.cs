@@ -20,6 +20,7 @@ internal sealed record ImageAnalysis(
     IReadOnlyList<Finding> Findings,
     HardeningScore Hardening,
     LockInAssessment LockIn,
+    BaseImageBoundary Boundary,
     IReadOnlyList<string> PolicyNotes);
 
 /// <summary>
@@ -75,7 +76,7 @@ internal sealed partial class ImageScanner
         var lockIn = LockInEvaluator.Assess(LockInEvaluator.CreateContext(snapshot, os, packages, basePinned), _criteria);
         var hardening = HardeningScore.From(findings);
         LogScanned(_logger, source.Reference, packages.Count, os?.PrettyName ?? os?.Id ?? "an unknown distribution", findings.Count, hardening.Grade, lockIn.Level);
-        return new ImageAnalysis(scan, findings, hardening, lockIn, notes);
+        return new ImageAnalysis(scan, findings, hardening, lockIn, ruleContext.Boundary, notes);
     }
 
     /// <summary>Runs each part on its own, in parallel: one that fails is reported and the others still count.</summary>

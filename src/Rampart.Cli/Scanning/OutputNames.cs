@@ -2,10 +2,27 @@ using System.Text;
 
 namespace Rampart.Cli.Scanning;
 
-/// <summary>File names for per-image outputs, derived from the image reference.</summary>
-internal static class OutputNames
+/// <summary>File names for per-image outputs, derived from the image reference and never given out twice.</summary>
+internal sealed class OutputNames
 {
-    /// <summary><c>docker:registry.example/team/app:1.2</c> becomes <c>registry.example_team_app_1.2</c>.</summary>
+    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <c>docker:registry.example/team/app:1.2</c> becomes <c>registry.example_team_app_1.2</c>; a second image with
+    /// the same name gets <c>-2</c>, then <c>-3</c>.
+    /// </summary>
+    public string Claim(string reference)
+    {
+        var name = ForImage(reference);
+        var claimed = name;
+        for (var n = 2; !_claimed.Add(claimed); n++)
+        {
+            claimed = $"{name}-{n}";
+        }
+
+        return claimed;
+    }
+
     public static string ForImage(string reference)
     {
         ArgumentNullException.ThrowIfNull(reference);

@@ -15,6 +15,11 @@ internal sealed record ScanRequest(
     bool Verbose,
     bool Quiet)
 {
+    public ReportTargets Reports { get; init; } = new(null, null, null, null);
+
+    /// <summary>An earlier results file whose packages, findings and scores the reports compare against.</summary>
+    public FileInfo? Baseline { get; init; }
+
     public int ImageCount => Images.Count + (Build is null ? 0 : 1);
 
     public static ScanRequest FromParseResult(ParseResult parsed, IReadOnlyList<string> images, FileInfo? sbomFile, DirectoryInfo? outputDirectory)

@@ -2,13 +2,19 @@ using Microsoft.Extensions.Logging;
 using Rampart.Cli.Configuration;
 using Rampart.Core.Dockerfiles;
 using Rampart.Core.Images;
+using Rampart.Core.Results;
 using Rampart.Images;
 using Rampart.Images.Engine;
 using Rampart.Reporting.CycloneDx;
+using Rampart.Reporting.Html;
+using Rampart.Reporting.Markdown;
+using Rampart.Reporting.Results;
+using Rampart.Reporting.Sarif;
+using Rampart.Rules.Hardening;
 
 namespace Rampart.Cli.Scanning;
 
-/// <summary>Runs a scan request from start to exit code: read, catalog, write outputs, judge the gate.</summary>
+/// <summary>Runs a scan request from start to exit code: read, analyse, write every output, judge the gate.</summary>
 internal static partial class ScanRunner
 {
     public static async Task<int> RunAsync(
@@ -20,6 +26,7 @@ internal static partial class ScanRunner
     {
         using var loggers = Logging.Create(request.Verbose, request.Quiet);
         var logger = loggers.CreateLogger("Rampart");
+        var baseline = request.Baseline is null ? null : await ReadBaselineAsync(request.Baseline, cancellationToken).ConfigureAwait(false);
         var readerOptions = new ImageReaderOptions
         {
             Platform = settings.Platform,
@@ -38,28 +45,77 @@ internal static partial class ScanRunner
         var policy = new FindingPolicy(settings.Policy, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var scanner = new ImageScanner(policy, settings.Policy.LockInWeights, time, logger);
         var dockerfile = request.Build is null ? null : await ParseDockerfileAsync(request.Build, cancellationToken).ConfigureAwait(false);
-        var writer = new CycloneDxWriter(new CycloneDxBomBuilder(time));
+        var sbomWriter = new CycloneDxWriter(new CycloneDxBomBuilder(time));
         var specVersion = settings.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V17 : CycloneDxSpecVersion.V16;
+        var sbomNames = new OutputNames();
 
+        var images = new List<ImageResult>();
         foreach (var source in sources)
         {
             var analysis = await scanner.ScanAsync(source, source is DockerBuildImageSource ? dockerfile : null, settings.Limits.MaxFileBytes, cancellationToken)
                 .ConfigureAwait(false);
-            var scan = analysis.Scan;
-            var sbomPath = SbomPath(request, source, settings);
-            if (sbomPath is not null)
+            SbomInfo? sbom = null;
+            if (SbomPath(request, source, settings, sbomNames) is { } sbomPath)
             {
-                var written = await writer.WriteAsync(scan, sbomPath, SbomFormat(sbomPath, settings), specVersion, cancellationToken).ConfigureAwait(false);
-                LogSbomWritten(logger, written.Path, written.ComponentCount, written.SpecVersion == CycloneDxSpecVersion.V17 ? "1.7" : "1.6");
+                var written = await sbomWriter.WriteAsync(analysis.Scan, sbomPath, SbomFormat(sbomPath, settings), specVersion, cancellationToken).ConfigureAwait(false);
+                LogWritten(logger, "SBOM", written.Path);
+                sbom = new SbomInfo(DisplayPath(written.Path), written.ComponentCount);
             }
 
-            await WriteSummaryAsync(output, analysis, sbomPath).ConfigureAwait(false);
+            var image = ImageResult.From(analysis.Scan, analysis.Findings, analysis.LockIn, sbom, analysis.Boundary);
+            if (baseline?.CompareWith(image) is { } changes)
+            {
+                image = image with { Baseline = changes };
+            }
+
+            images.Add(image);
         }
 
-        return ExitCodes.Passed;
+        var gate = Gate.Evaluate(images, settings.FailOn, settings.FailOnLockIn);
+        var results = ScanResults.Create(images, gate, new ToolInfo("rampart", CliApplication.Version), time);
+        await WriteReportsAsync(results, request.Reports, settings, logger, cancellationToken).ConfigureAwait(false);
+        await ConsoleSummary.WriteAsync(output, results, settings.MinSeverity).ConfigureAwait(false);
+        return gate.Failed ? ExitCodes.GateFailed : ExitCodes.Passed;
     }
 
-    private static string? SbomPath(ScanRequest request, IImageSource source, RampartSettings settings)
+    private static async Task WriteReportsAsync(ScanResults results, ReportTargets targets, RampartSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        var rules = HardeningRules.All.Select(r => r.Descriptor).ToList();
+        var markdown = new MarkdownOptions { Rules = rules, MinimumSeverity = settings.MinSeverity, RulesDocumentUrl = settings.RulesDocumentUrl };
+        var writes = new List<(string? Path, string Name, Func<string, Task> Write)>
+        {
+            (targets.Json, "results", path => ResultsJson.WriteAsync(results, path, cancellationToken)),
+            (targets.Markdown, "Markdown report", path => MarkdownReport.WriteAsync(results, path, markdown with { FullReportLocation = targets.Html }, cancellationToken)),
+            (targets.Html, "HTML report", path => HtmlReport.WriteAsync(results, path, markdown, cancellationToken)),
+            (targets.Sarif, "SARIF", path => SarifReport.WriteAsync(
+                results,
+                path,
+                new SarifOptions { Rules = rules, RulesDocumentUrl = settings.RulesDocumentUrl, SourceRoot = Directory.GetCurrentDirectory() },
+                cancellationToken)),
+        };
+        foreach (var (path, name, write) in writes)
+        {
+            if (path is not null)
+            {
+                await write(path).ConfigureAwait(false);
+                LogWritten(logger, name, path);
+            }
+        }
+    }
+
+    private static async Task<Baseline> ReadBaselineAsync(FileInfo baseline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Baseline.ReadAsync(baseline.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResultsFileException e)
+        {
+            throw new UsageException($"--baseline: {e.Message}");
+        }
+    }
+
+    private static string? SbomPath(ScanRequest request, IImageSource source, RampartSettings settings, OutputNames names)
     {
         if (request.SbomFile is not null)
         {
@@ -72,60 +128,32 @@ internal static partial class ScanRunner
         }
 
         var extension = settings.Sbom.Format == "xml" ? ".cdx.xml" : ".cdx.json";
-        return Path.Combine(request.OutputDirectory.FullName, OutputNames.ForImage(source.Reference) + extension);
+        return Path.Combine(request.OutputDirectory.FullName, names.Claim(source.Reference) + extension);
     }
 
-    private static CycloneDxFormat? SbomFormat(string path, RampartSettings settings)
+    private static CycloneDxFormat SbomFormat(string path, RampartSettings settings) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension switch
-        {
-            ".json" => CycloneDxFormat.Json,
-            ".xml" => CycloneDxFormat.Xml,
-            _ => settings.Sbom.Format == "xml" ? CycloneDxFormat.Xml : CycloneDxFormat.Json,
-        };
+        ".json" => CycloneDxFormat.Json,
+        ".xml" => CycloneDxFormat.Xml,
+        _ => settings.Sbom.Format == "xml" ? CycloneDxFormat.Xml : CycloneDxFormat.Json,
+    };
+
+    /// <summary>Relative to the working directory when inside it (reports are read from the repository), else absolute.</summary>
+    private static string DisplayPath(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative.Replace('\\', '/');
     }
 
     private static async Task<Dockerfile> ParseDockerfileAsync(BuildRequest build, CancellationToken cancellationToken)
     {
         var text = await File.ReadAllTextAsync(build.Dockerfile.FullName, cancellationToken).ConfigureAwait(false);
-        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), build.Dockerfile.FullName).Replace('\\', '/');
-        return DockerfileParser.Parse(text, relative);
-    }
-
-    private static async Task WriteSummaryAsync(TextWriter output, ImageAnalysis analysis, string? sbomPath)
-    {
-        var scan = analysis.Scan;
-        var os = scan.Os is null ? "unknown distribution" : scan.Os.PrettyName ?? $"{scan.Os.Id} {scan.Os.VersionId}";
-        var byType = scan.Packages.GroupBy(p => p.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Count()} {g.Key}");
-        var bySeverity = analysis.Findings.Where(f => f.Waiver is null).GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
-            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        var lockIn = analysis.LockIn;
-        var lines = new List<string>
-        {
-            scan.Image.Reference,
-            $"  image id   {scan.Image.ConfigDigest}",
-            $"  platform   {scan.Image.Platform}",
-            $"  os         {os}",
-            $"  packages   {scan.Packages.Count} ({string.Join(", ", byType)})",
-            $"  hardening  {analysis.Hardening.Score}/100, grade {analysis.Hardening.Grade}; findings: {(analysis.Findings.Count == 0 ? "none" : string.Join(", ", bySeverity))}",
-            $"  lock-in    {lockIn.Score:0.#}/100, {lockIn.Level.ToString().ToLowerInvariant()}; vendor {lockIn.Vendor}, {lockIn.Distro}",
-        };
-        if (sbomPath is not null)
-        {
-            lines.Add($"  sbom       {sbomPath}");
-        }
-
-        foreach (var line in lines)
-        {
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
+        return DockerfileParser.Parse(text, DisplayPath(build.Dockerfile.FullName));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogProgress(ILogger logger, string line);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote SBOM {Path}: {Components} components, CycloneDX {SpecVersion}")]
-    private static partial void LogSbomWritten(ILogger logger, string path, int components, string specVersion);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {What} {Path}")]
+    private static partial void LogWritten(ILogger logger, string what, string path);
 }
