@@ -118,7 +118,7 @@ public sealed partial class ActionMetadataTests
                 start.ArgumentList.Add(InputReference().Replace(arg, m => values[m.Groups[1].Value]));
             }
 
-            start.Environment["RAMPART_BIN"] = standIn;
+            start.Environment["ACTION_RAMPART_BIN"] = standIn;
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var errors = await process.StandardError.ReadToEndAsync();
