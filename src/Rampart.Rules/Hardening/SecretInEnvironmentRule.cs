@@ -34,7 +34,7 @@ public sealed class SecretInEnvironmentRule : IRule
             var line = context.LineOf(context.LastInstruction("ENV", i => Assignments.Parse(i.Value).Any(p => p.Key == name)));
             var location = new FindingLocation(ConfigPaths.Env, null);
 
-            var matches = SecretPatterns.Scan(value).ToList();
+            var matches = SecretPatterns.Scan($"{name}={value}").ToList();
             foreach (var match in matches)
             {
                 yield return Rule.Create(

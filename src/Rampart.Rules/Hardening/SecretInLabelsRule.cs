@@ -31,7 +31,7 @@ public sealed class SecretInLabelsRule : IRule
             var line = context.LineOf(context.LastInstruction("LABEL", i => Assignments.Parse(i.Value).Any(p => p.Key == key)));
             var location = new FindingLocation(ConfigPaths.Labels, null);
 
-            var matches = SecretPatterns.Scan(value).ToList();
+            var matches = SecretPatterns.Scan($"{key}={value}").ToList();
             foreach (var match in matches)
             {
                 yield return Rule.Create(

@@ -8,7 +8,7 @@ internal static class FakeSecrets
 {
     public static string AwsAccessKeyId { get; } = "AKIA" + "Q3ZT7RW2XN5KD4HV";
 
-    public static string AwsSecretAccessKey { get; } = "wJ7rXu" + "tnFEMI/K7MDENG/bPxRfiCY9q2Vz8LmT4sKd";
+    public static string AwsSecretAccessKey { get; } = "wJ7rXu" + "tnFEMI/K7MDENG/bPxRfiCY9q2Vz8LmT4s";
 
     public static string GitHubToken { get; } = "ghp_" + "R8nX2vKq7LmP4sTz9WcY3bHd6FjQ1aEoUiNx";
 

@@ -22,6 +22,28 @@ public sealed class SecretInEnvironmentRuleTests
     }
 
     [Theory]
+    [InlineData("AWS_SECRET_ACCESS_KEY", "wJ7rXu", "tnFEMI/K7MDENG/bPxRfiCY9q2Vz8LmT4s", "AWS secret access key", Severity.Critical)]
+    [InlineData("MAPS", "AIza", "SyD4f6h8j0k2m4n6p8r0t2v4x6z8B0D2F4H", "Google API key", Severity.High)]
+    [InlineData("STORAGE", "DefaultEndpointsProtocol=https;AccountName=app;AccountKey=", "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYm==;", "Azure storage account key", Severity.Critical)]
+    [InlineData("BLOB", "https://app.blob.core.windows.net/c?sv=2022-11-02&ss=b&sp=r&se=2030-01-01&sig=", "Q2xpZW50U2lnbmF0dXJlVmFsdWVGb3JUZXN0aW5nT25seQ%3D%3D", "Azure shared access signature", Severity.High)]
+    [InlineData("ENTRA", "Xy78Q~", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7", "Microsoft Entra client secret", Severity.Critical)]
+    [InlineData("GH", "github_pat_", "11ABCDEFG0123456789abc_defghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "GitHub token", Severity.Critical)]
+    [InlineData("GL", "glpat-", "x9Y8w7V6u5T4s3R2q1P0", "GitLab token", Severity.Critical)]
+    [InlineData("HOOK", "https://hooks.slack.com/services/", "T01234567/B01234567/abcdefghijklmnopqrstuvwx", "Slack incoming webhook", Severity.Medium)]
+    [InlineData("PYPI", "pypi-AgEIcHlwaS5vcmc", "CJDYwMmM0ZDU1LWQ2NjEtNGU3Yi04ZmE5LTJkYjBiNmM3ZTE2NQACKlsz", "PyPI upload token", Severity.High)]
+    [InlineData("HUB", "dckr_pat_", "Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7", "Docker Hub access token", Severity.High)]
+    [InlineData("STRIPE", "sk_live_", "51Hq2nXkA9b8C7d6E5f4G3h2", "Stripe secret key", Severity.Critical)]
+    [InlineData("DATABASE_URL", "postgres://app:", "s3cr3t-pa55@db.internal:5432/app", "password in a URL", Severity.High)]
+    public void Each_credential_format_is_recognised_at_its_severity(string name, string prefix, string rest, string description, Severity severity)
+    {
+        var finding = Assert.Single(WithEnv($"{name}={prefix}{rest}"));
+
+        Assert.Equal(severity, finding.Severity);
+        Assert.StartsWith(description, finding.Title, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(rest[4..], finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("DB_PASSWORD")]
     [InlineData("NPM_TOKEN")]
     [InlineData("api-key")]

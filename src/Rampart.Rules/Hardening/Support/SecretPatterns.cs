@@ -4,7 +4,7 @@ using Rampart.Core.Findings;
 namespace Rampart.Rules.Hardening.Support;
 
 /// <summary>A kind of credential recognised by its content. The regex names the secret part <c>secret</c>.</summary>
-internal sealed record SecretPattern(string Id, string Description, Severity Severity, IReadOnlyList<string> Keywords, Regex Regex);
+internal sealed record SecretPattern(string Description, Severity Severity, IReadOnlyList<string> Keywords, Regex Regex);
 
 /// <summary>One credential found in a text.</summary>
 /// <param name="Pattern">What it is.</param>
@@ -21,23 +21,23 @@ internal static partial class SecretPatterns
 {
     public static IReadOnlyList<SecretPattern> All { get; } =
     [
-        new("private-key", "private key", Severity.High, ["PRIVATE KEY"], PrivateKey()),
-        new("aws-access-key-id", "AWS access key id", Severity.Critical, ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA", "A3T"], AwsAccessKeyId()),
-        new("aws-secret-access-key", "AWS secret access key", Severity.Critical, ["aws"], AwsSecretAccessKey()),
-        new("gcp-service-account-key", "Google Cloud service account key", Severity.Critical, ["private_key_id"], GcpServiceAccount()),
-        new("gcp-api-key", "Google API key", Severity.High, ["AIza"], GcpApiKey()),
-        new("azure-storage-account-key", "Azure storage account key", Severity.Critical, ["AccountKey"], AzureStorageKey()),
-        new("azure-sas-token", "Azure shared access signature", Severity.High, ["sig="], AzureSas()),
-        new("azure-client-secret", "Microsoft Entra client secret", Severity.Critical, ["8Q~"], AzureClientSecret()),
-        new("github-token", "GitHub token", Severity.Critical, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], GitHubToken()),
-        new("gitlab-token", "GitLab token", Severity.Critical, ["glpat-", "gldt-", "glrt-", "glptt-"], GitLabToken()),
-        new("slack-token", "Slack token", Severity.High, ["xox"], SlackToken()),
-        new("slack-webhook", "Slack incoming webhook", Severity.Medium, ["hooks.slack.com"], SlackWebhook()),
-        new("npm-token", "npm access token", Severity.High, ["npm_"], NpmToken()),
-        new("pypi-token", "PyPI upload token", Severity.High, ["pypi-"], PyPiToken()),
-        new("docker-hub-token", "Docker Hub access token", Severity.High, ["dckr_pat_"], DockerHubToken()),
-        new("stripe-secret-key", "Stripe secret key", Severity.Critical, ["sk_live_", "rk_live_"], StripeKey()),
-        new("url-credentials", "password in a URL", Severity.High, ["://"], UrlCredentials()),
+        new("private key", Severity.High, ["PRIVATE KEY"], PrivateKey()),
+        new("AWS access key id", Severity.Critical, ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA", "A3T"], AwsAccessKeyId()),
+        new("AWS secret access key", Severity.Critical, ["aws"], AwsSecretAccessKey()),
+        new("Google Cloud service account key", Severity.Critical, ["private_key_id"], GcpServiceAccount()),
+        new("Google API key", Severity.High, ["AIza"], GcpApiKey()),
+        new("Azure storage account key", Severity.Critical, ["AccountKey"], AzureStorageKey()),
+        new("Azure shared access signature", Severity.High, ["sig="], AzureSas()),
+        new("Microsoft Entra client secret", Severity.Critical, ["8Q~"], AzureClientSecret()),
+        new("GitHub token", Severity.Critical, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], GitHubToken()),
+        new("GitLab token", Severity.Critical, ["glpat-", "gldt-", "glrt-", "glptt-"], GitLabToken()),
+        new("Slack token", Severity.High, ["xox"], SlackToken()),
+        new("Slack incoming webhook", Severity.Medium, ["hooks.slack.com"], SlackWebhook()),
+        new("npm access token", Severity.High, ["npm_"], NpmToken()),
+        new("PyPI upload token", Severity.High, ["pypi-"], PyPiToken()),
+        new("Docker Hub access token", Severity.High, ["dckr_pat_"], DockerHubToken()),
+        new("Stripe secret key", Severity.Critical, ["sk_live_", "rk_live_"], StripeKey()),
+        new("password in a URL", Severity.High, ["://"], UrlCredentials()),
     ];
 
     /// <summary>
