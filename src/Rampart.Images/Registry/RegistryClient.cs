@@ -359,7 +359,7 @@ internal sealed class RegistryClient : IDisposable
         : NoCredentialsHint();
 
     private string NoCredentialsHint() =>
-        $" No credentials were found for {_image.AuthKey} (looked at the given credentials, {RegistryOptions.UsernameVariable}/{RegistryOptions.PasswordVariable} and {_resolver.DockerConfigPath}).";
+        $" No credentials were found for {_image.AuthKey} (none were given, and none are in {_resolver.DockerConfigPath}).";
 
     private void CheckManifestSize(HttpResponseMessage response, string what)
     {

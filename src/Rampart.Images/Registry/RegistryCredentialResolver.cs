@@ -7,9 +7,8 @@ namespace Rampart.Images.Registry;
 internal sealed record FoundCredentials(RegistryCredentials Credentials, string Source);
 
 /// <summary>
-/// Finds credentials for a registry as the Docker CLI would, after the ones given explicitly: the options, then
-/// <see cref="RegistryOptions.UsernameVariable"/>/<see cref="RegistryOptions.PasswordVariable"/>, then the Docker
-/// config: its <c>credHelpers</c> entry for the host, its <c>credsStore</c>, and its <c>auths</c> entry (<c>auth</c> is
+/// Finds credentials for a registry: the ones given in the options, else the Docker config as the Docker CLI reads it:
+/// its <c>credHelpers</c> entry for the host, its <c>credsStore</c>, and its <c>auths</c> entry (<c>auth</c> is
 /// base64 <c>user:password</c>; <c>identitytoken</c> an OAuth2 refresh token). A helper that cannot be run is a
 /// warning, not an error: a public image needs no credentials.
 /// </summary>
@@ -21,15 +20,7 @@ internal sealed class RegistryCredentialResolver(RegistryOptions options, Action
     {
         if (options.Credentials is { } given)
         {
-            return new FoundCredentials(given, "the credentials given for registries");
-        }
-
-        var username = options.Environment(RegistryOptions.UsernameVariable);
-        var password = options.Environment(RegistryOptions.PasswordVariable);
-        if (!string.IsNullOrEmpty(username) && password is not null)
-        {
-            return new FoundCredentials(
-                RegistryCredentials.Basic(username, password), $"{RegistryOptions.UsernameVariable}/{RegistryOptions.PasswordVariable}");
+            return new FoundCredentials(given, "the registry settings");
         }
 
         return await FromDockerConfigAsync(image, cancellationToken).ConfigureAwait(false);

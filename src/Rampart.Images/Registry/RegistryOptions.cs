@@ -5,12 +5,6 @@ namespace Rampart.Images.Registry;
 /// <summary>How <see cref="RegistryImageSource"/> talks to registries.</summary>
 public sealed record RegistryOptions
 {
-    /// <summary>Environment variable naming the registry user when no <see cref="Credentials"/> are given.</summary>
-    public const string UsernameVariable = "RAMPART_REGISTRY_USERNAME";
-
-    /// <summary>Environment variable holding that user's password or access token.</summary>
-    public const string PasswordVariable = "RAMPART_REGISTRY_PASSWORD";
-
     /// <summary>
     /// Registries (<c>host:port</c>, or <c>host</c> for every port) reached over plain HTTP or HTTPS with any
     /// certificate, on purpose. Every other registry is HTTPS with a certificate the system (or
@@ -19,8 +13,8 @@ public sealed record RegistryOptions
     public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];
 
     /// <summary>
-    /// Credentials for the registry of every image read with these options. When absent, the environment
-    /// (<see cref="UsernameVariable"/>, <see cref="PasswordVariable"/>) and then the Docker config are asked.
+    /// Credentials for the registry of every image read with these options (the CLI takes them from its settings,
+    /// which include the environment). When absent, the Docker config is asked.
     /// </summary>
     public RegistryCredentials? Credentials { get; init; }
 
@@ -44,7 +38,7 @@ public sealed record RegistryOptions
 
     public static RegistryOptions Default { get; } = new();
 
-    /// <summary>Where environment variables come from (credentials, <c>DOCKER_CONFIG</c>, <c>HOME</c>, <c>PATH</c> for credential helpers).</summary>
+    /// <summary>Where <c>DOCKER_CONFIG</c>, <c>HOME</c> and the <c>PATH</c> of credential helpers come from.</summary>
     internal Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     /// <summary>Whether <paramref name="registry"/> (<c>host[:port]</c>) is one of <see cref="InsecureRegistries"/>.</summary>

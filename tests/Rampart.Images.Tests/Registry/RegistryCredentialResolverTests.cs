@@ -137,19 +137,17 @@ public sealed class RegistryCredentialResolverTests : IDisposable
     }
 
     [Fact]
-    public async Task Environment_WinsOverTheDockerConfig_AndOptionsWinOverBoth()
+    public async Task GivenCredentials_WinOverTheDockerConfig()
     {
         WriteConfig("""{"auths":{"docker.io":{"auth":"AUTH1"}}}""".Replace("AUTH1", Base64("config:user"), StringComparison.Ordinal));
-        _environment[RegistryOptions.UsernameVariable] = "env-user";
-        _environment[RegistryOptions.PasswordVariable] = "env-pass";
 
-        var fromEnvironment = await FindAsync("nginx");
-        var fromOptions = await new RegistryCredentialResolver(
+        var fromConfig = await FindAsync("nginx");
+        var given = await new RegistryCredentialResolver(
             Options() with { Credentials = RegistryCredentials.Basic("given", "pw") }, _warnings.Add).FindAsync(ImageReference.Parse("nginx"), CancellationToken.None);
 
-        Assert.Equal("env-user", fromEnvironment?.Credentials.Username);
-        Assert.Equal("RAMPART_REGISTRY_USERNAME/RAMPART_REGISTRY_PASSWORD", fromEnvironment?.Source);
-        Assert.Equal("given", fromOptions?.Credentials.Username);
+        Assert.Equal("config", fromConfig?.Credentials.Username);
+        Assert.Equal("given", given?.Credentials.Username);
+        Assert.Equal("the registry settings", given?.Source);
     }
 
     [Fact]

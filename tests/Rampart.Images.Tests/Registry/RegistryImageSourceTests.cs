@@ -167,7 +167,7 @@ public sealed class RegistryImageSourceTests : IDisposable
 
         Assert.Equal(
             $"registry:{server.Authority}/{Repository}:1: manifest 1: {server.Authority} refused access to {Repository} (401 Unauthorized): " +
-            "UNAUTHORIZED: authentication required. The credentials from the credentials given for registries (user alice with a password) were used.",
+            "UNAUTHORIZED: authentication required. The credentials from the registry settings (user alice with a password) were used.",
             wrong.Message);
         Assert.DoesNotContain("hunter2", wrong.Message, StringComparison.Ordinal);
         Assert.Contains($"No credentials were found for {server.Authority}", none.Message, StringComparison.Ordinal);
@@ -211,7 +211,7 @@ public sealed class RegistryImageSourceTests : IDisposable
             ],
             asked);
         Assert.Contains(
-            $"the token server {tokens.Authority} refused a token for the credentials from the credentials given for registries for repository:team/app:pull: 401 Unauthorized: incorrect username or password",
+            $"the token server {tokens.Authority} refused a token for the credentials from the registry settings for repository:team/app:pull: 401 Unauthorized: incorrect username or password",
             refused.Message,
             StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-pw", refused.Message, StringComparison.Ordinal);
