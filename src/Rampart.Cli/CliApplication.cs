@@ -1,3 +1,4 @@
+using System.Collections;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
@@ -12,7 +13,7 @@ internal static class CliApplication
     public static string Version { get; } =
         typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static RootCommand BuildRootCommand(TextWriter output, TimeProvider time)
+    public static RootCommand BuildRootCommand(TextWriter output, TimeProvider time, IDictionary environment)
     {
         var root = new RootCommand(
             "Rampart: a container-image gate for pull requests. It writes a CycloneDX SBOM and judges an image on hardening and on vendor lock-in.")
@@ -20,10 +21,10 @@ internal static class CliApplication
             CliOptions.Verbose,
             CliOptions.Quiet,
         };
-        root.Subcommands.Add(ScanCommand.Create(output, time));
-        root.Subcommands.Add(SbomCommand.Create(output, time));
+        root.Subcommands.Add(ScanCommand.Create(output, time, environment));
+        root.Subcommands.Add(SbomCommand.Create(output, time, environment));
         root.Subcommands.Add(RulesCommand.Create(output));
-        root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create(output, time, environment));
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(output);
         return root;
     }
@@ -38,9 +39,16 @@ internal static class CliApplication
         }
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, TimeProvider? time = null)
+    /// <summary>Runs one command line; <paramref name="environment"/> (the process's own when null) holds settings and the CI system's variables.</summary>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken,
+        TimeProvider? time = null,
+        IDictionary? environment = null)
     {
-        var root = BuildRootCommand(output, time ?? TimeProvider.System);
+        var root = BuildRootCommand(output, time ?? TimeProvider.System, environment ?? Environment.GetEnvironmentVariables());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -54,6 +54,12 @@ internal static class CliOptions
         HelpName = "NAME",
     };
 
+    public static readonly Option<string?> SbomFormat = new("--sbom-format")
+    {
+        Description = "SBOM encoding when the file name does not say: json (default) or xml.",
+        HelpName = "FORMAT",
+    };
+
     public static readonly Option<string?> SbomSpecVersion = new("--sbom-spec-version")
     {
         Description = "CycloneDX specification version of the SBOM: 1.6 (default) or 1.7.",

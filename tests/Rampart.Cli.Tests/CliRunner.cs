@@ -1,3 +1,4 @@
+using System.Collections;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Rampart.Cli.Tests;
@@ -7,11 +8,14 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs with no environment variables, so a CI system running the tests is not mistaken for the one to publish to.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunInAsync(new Hashtable(), args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunInAsync(IDictionary environment, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, output, error, CancellationToken.None, new FakeTimeProvider(Now));
+        var exitCode = await CliApplication.RunAsync(args, output, error, CancellationToken.None, new FakeTimeProvider(Now), environment);
         return (exitCode, output.ToString(), error.ToString());
     }
 

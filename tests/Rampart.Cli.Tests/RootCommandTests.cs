@@ -43,11 +43,11 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public async Task Publish_NotAvailableYet_SaysSoWithExitTwo()
+    public async Task Publish_OutsideCi_IsAUsageErrorSayingWhy()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("publish", "--results", "results.json");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("not available", error, StringComparison.Ordinal);
+        Assert.Contains("no supported CI system", error, StringComparison.Ordinal);
     }
 }

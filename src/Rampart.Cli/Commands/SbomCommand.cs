@@ -1,3 +1,4 @@
+using System.Collections;
 using System.CommandLine;
 using Rampart.Cli.Scanning;
 
@@ -6,7 +7,7 @@ namespace Rampart.Cli.Commands;
 /// <summary><c>rampart sbom IMAGE -o FILE</c>: the SBOM alone.</summary>
 internal static class SbomCommand
 {
-    public static Command Create(TextWriter output, TimeProvider time)
+    public static Command Create(TextWriter output, TimeProvider time, IDictionary environment)
     {
         var image = new Argument<string?>("IMAGE")
         {
@@ -22,14 +23,14 @@ internal static class SbomCommand
         var command = new Command("sbom", "Write a CycloneDX SBOM of one image.")
         {
             image, file, CliOptions.Dockerfile, CliOptions.Context, CliOptions.BuildArg, CliOptions.Target, CliOptions.Platform,
-            CliOptions.SbomSpecVersion, CliOptions.Config,
+            CliOptions.SbomSpecVersion, CliOptions.SbomFormat, CliOptions.Config,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
             var images = parsed.GetValue(image) is { } one ? new[] { one } : [];
             var request = ScanRequest.FromParseResult(parsed, images, parsed.GetValue(file), outputDirectory: null);
-            var settings = ScanRequest.LoadSettings(parsed, new Dictionary<string, string?>()) with { FailOn = null, FailOnLockIn = null };
-            return ScanRunner.RunAsync(request, settings, output, time, cancellationToken);
+            var settings = ScanRequest.LoadSettings(parsed, environment, new Dictionary<string, string?>()) with { FailOn = null, FailOnLockIn = null };
+            return ScanRunner.RunAsync(request, settings, output, time, environment, cancellationToken);
         });
         return command;
     }

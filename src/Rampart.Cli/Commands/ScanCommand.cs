@@ -1,3 +1,4 @@
+using System.Collections;
 using System.CommandLine;
 using Rampart.Cli.Scanning;
 
@@ -6,7 +7,7 @@ namespace Rampart.Cli.Commands;
 /// <summary><c>rampart scan IMAGE...</c>: the main job.</summary>
 internal static class ScanCommand
 {
-    public static Command Create(TextWriter output, TimeProvider time)
+    public static Command Create(TextWriter output, TimeProvider time, IDictionary environment)
     {
         var images = new Argument<string[]>("IMAGE")
         {
@@ -44,7 +45,7 @@ internal static class ScanCommand
         var command = new Command("scan", "Scan images: SBOM, hardening and vendor lock-in, with a gate for CI.")
         {
             images, CliOptions.Dockerfile, CliOptions.Context, CliOptions.BuildArg, CliOptions.Target, CliOptions.Platform,
-            sbom, json, markdown, html, sarif, outputDir, CliOptions.SbomSpecVersion,
+            sbom, json, markdown, html, sarif, outputDir, CliOptions.SbomSpecVersion, CliOptions.SbomFormat,
             failOn, failOnLockIn, minSeverity, baseline, CliOptions.Config,
         };
         command.SetAction((parsed, cancellationToken) =>
@@ -54,13 +55,13 @@ internal static class ScanCommand
                 Reports = ReportTargets.From(parsed.GetValue(json), parsed.GetValue(markdown), parsed.GetValue(html), parsed.GetValue(sarif), parsed.GetValue(outputDir)),
                 Baseline = parsed.GetValue(baseline),
             };
-            var settings = ScanRequest.LoadSettings(parsed, new Dictionary<string, string?>
+            var settings = ScanRequest.LoadSettings(parsed, environment, new Dictionary<string, string?>
             {
                 ["failOn"] = parsed.GetValue(failOn),
                 ["failOnLockIn"] = parsed.GetValue(failOnLockIn),
                 ["minSeverity"] = parsed.GetValue(minSeverity),
             });
-            return ScanRunner.RunAsync(request, settings, output, time, cancellationToken);
+            return ScanRunner.RunAsync(request, settings, output, time, environment, cancellationToken);
         });
         return command;
     }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.CommandLine;
 using Rampart.Cli.Configuration;
 
@@ -40,16 +41,17 @@ internal sealed record ScanRequest(
         return request;
     }
 
-    public static RampartSettings LoadSettings(ParseResult parsed, Dictionary<string, string?> commandLineSettings)
+    public static RampartSettings LoadSettings(ParseResult parsed, IDictionary environment, Dictionary<string, string?> commandLineSettings)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(commandLineSettings);
         commandLineSettings["platform"] = parsed.GetValue(CliOptions.Platform);
         commandLineSettings["sbom:specVersion"] = parsed.GetValue(CliOptions.SbomSpecVersion);
+        commandLineSettings["sbom:format"] = parsed.GetValue(CliOptions.SbomFormat);
         return SettingsLoader.Load(
             parsed.GetValue(CliOptions.Config)?.FullName,
             Directory.GetCurrentDirectory(),
-            Environment.GetEnvironmentVariables(),
+            environment,
             commandLineSettings);
     }
 

@@ -1,5 +1,7 @@
+using System.Collections;
 using Microsoft.Extensions.Logging;
 using Rampart.Cli.Configuration;
+using Rampart.Cli.Publishing;
 using Rampart.Core.Dockerfiles;
 using Rampart.Core.Images;
 using Rampart.Core.Results;
@@ -22,6 +24,7 @@ internal static partial class ScanRunner
         RampartSettings settings,
         TextWriter output,
         TimeProvider time,
+        IDictionary environment,
         CancellationToken cancellationToken)
     {
         using var loggers = Logging.Create(request.Verbose, request.Quiet);
@@ -75,6 +78,8 @@ internal static partial class ScanRunner
         var results = ScanResults.Create(images, gate, new ToolInfo("rampart", CliApplication.Version), time);
         await WriteReportsAsync(results, request.Reports, settings, logger, cancellationToken).ConfigureAwait(false);
         await ConsoleSummary.WriteAsync(output, results, settings.MinSeverity).ConfigureAwait(false);
+        await PullRequestPublishing.PublishAsync(results, request.Reports, settings, environment, output, time, logger, cancellationToken)
+            .ConfigureAwait(false);
         return gate.Failed ? ExitCodes.GateFailed : ExitCodes.Passed;
     }
 
