@@ -49,6 +49,8 @@ LABEL org.opencontainers.image.title="rampart" \
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1
 COPY --from=build /app /app
+# action.yml's entrypoint: drops inputs left empty and turns multi-line inputs into repeated arguments.
+COPY --chmod=0755 src/Rampart.Cli/action-entrypoint.sh /app/action-entrypoint.sh
 # GitHub runs container actions as root with the workspace and the runner's Docker socket mounted; a USER here
 # would lose access to both (GitHub's documentation says not to set one). Outside Actions, run with --user.
 WORKDIR /github/workspace
