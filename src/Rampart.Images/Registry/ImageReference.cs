@@ -49,9 +49,6 @@ public sealed partial record ImageReference
     /// <summary>What the manifest endpoint is asked for: the digest when pinned, else the tag.</summary>
     public string ManifestReference => Digest ?? Tag!;
 
-    /// <summary>The registry host without its port.</summary>
-    public string Host => HostOf(Registry);
-
     /// <summary>Parses a reference; the error names <paramref name="input"/> and what is wrong with it.</summary>
     /// <exception cref="ImageReadException">Not a valid reference.</exception>
     public static ImageReference Parse(string input)
