@@ -278,7 +278,7 @@ run_dotnet_tests() {
     command -v dotnet >/dev/null || { log "ERROR: dotnet is not installed"; failed=$((failed + 1)); runner_failed=1; return; }
     local logfile="$log_dir/dotnet-test.log" exit_code=0
     local args=(test "$repo/Actions.sln" --nologo --logger "console;verbosity=minimal"
-        --blame-hang-timeout 20m --blame-hang-dump-type none)
+        --blame-hang-timeout 10m --blame-hang-dump-type none)
     [[ -n ${RAMPARTTEST_FILTER:-} ]] && args+=(--filter "$RAMPARTTEST_FILTER")
     log "dotnet test Actions.sln (log: $logfile)"
     DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
@@ -292,11 +292,14 @@ last_count() { grep -oE "$2" "$1" | tail -n 1 | grep -oE '[0-9]+' | head -n 1 ||
 
 # Node's test runner (TAP and spec reporters), Jest, Vitest and Mocha each close with their own counts.
 count_npm() {
-    local logfile=$1 exit_code=$2 p f s t
+    local logfile=$1 exit_code=$2 p f s t c
     p=$(last_count "$logfile" '^(# |ℹ )pass [0-9]+')
     f=$(last_count "$logfile" '^(# |ℹ )fail [0-9]+')
     s=$(last_count "$logfile" '^(# |ℹ )skipped [0-9]+')
     t=$(last_count "$logfile" '^(# |ℹ )todo [0-9]+')
+    c=$(last_count "$logfile" '^(# |ℹ )cancelled [0-9]+')
+    f=$((${f:-0} + ${c:-0}))
+    [[ -n $p || $f -gt 0 ]] || f=""
     if [[ -z $p$f ]]; then
         local summary
         summary=$(grep -E '^ *Tests:? ' "$logfile" | tail -n 1 || true)
