@@ -54,6 +54,12 @@ internal static class CliOptions
         HelpName = "NAME",
     };
 
+    public static readonly Option<string[]> InsecureRegistry = new("--insecure-registry")
+    {
+        Description = "Reach this registry host (host or host:port) over plain HTTP or with any certificate, on purpose; repeat for several.",
+        HelpName = "HOST",
+    };
+
     public static readonly Option<string?> SbomFormat = new("--sbom-format")
     {
         Description = "SBOM encoding when the file name does not say: json (default) or xml.",

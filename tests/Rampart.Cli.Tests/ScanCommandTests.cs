@@ -89,6 +89,26 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_RegistryThatDoesNotAnswer_ExitsThreeNamingTheReference()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "registry:127.0.0.1:9/team/app:1.0", "--insecure-registry", "127.0.0.1:9", "--quiet");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("127.0.0.1:9/team/app:1.0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_RegistryUsernameWithoutPassword_IsAUsageError()
+    {
+        var environment = new System.Collections.Hashtable { ["RAMPART_REGISTRY__USERNAME"] = "ci" };
+
+        var (exitCode, _, error) = await CliRunner.RunInAsync(environment, "scan", "registry:127.0.0.1:9/team/app:1.0");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("registry:password", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_UnknownScheme_IsAUsageError()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("scan", "podman:docker.io/library/alpine:3.20");

@@ -23,7 +23,7 @@ internal static class SbomCommand
         var command = new Command("sbom", "Write a CycloneDX SBOM of one image.")
         {
             image, file, CliOptions.Dockerfile, CliOptions.Context, CliOptions.BuildArg, CliOptions.Target, CliOptions.Platform,
-            CliOptions.SbomSpecVersion, CliOptions.SbomFormat, CliOptions.Config,
+            CliOptions.SbomSpecVersion, CliOptions.SbomFormat, CliOptions.InsecureRegistry, CliOptions.Config,
         };
         command.SetAction((parsed, cancellationToken) =>
         {

@@ -45,7 +45,7 @@ internal static class ScanCommand
         var command = new Command("scan", "Scan images: SBOM, hardening and vendor lock-in, with a gate for CI.")
         {
             images, CliOptions.Dockerfile, CliOptions.Context, CliOptions.BuildArg, CliOptions.Target, CliOptions.Platform,
-            sbom, json, markdown, html, sarif, outputDir, CliOptions.SbomSpecVersion, CliOptions.SbomFormat,
+            sbom, json, markdown, html, sarif, outputDir, CliOptions.SbomSpecVersion, CliOptions.SbomFormat, CliOptions.InsecureRegistry,
             failOn, failOnLockIn, minSeverity, baseline, CliOptions.Config,
         };
         command.SetAction((parsed, cancellationToken) =>

@@ -27,6 +27,23 @@ internal sealed record RampartSettings
     public LimitSettings Limits { get; init; } = new();
 
     public PolicySettings Policy { get; init; } = new();
+
+    public RegistrySettings Registry { get; init; } = new();
+}
+
+/// <summary>How <c>registry:</c> images are pulled without an engine.</summary>
+internal sealed record RegistrySettings
+{
+    /// <summary>Hosts (<c>host</c> or <c>host:port</c>) reached over plain HTTP or with any certificate, on purpose.</summary>
+    public IReadOnlyList<string> Insecure { get; init; } = [];
+
+    /// <summary>A PEM bundle of extra certificate authorities to trust.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>Credentials for every registry; without them the Docker config and its credential helpers are used.</summary>
+    public string? Username { get; init; }
+
+    public string? Password { get; init; }
 }
 
 /// <summary>What a team tunes in its policy file: rules switched off or re-rated, allow-lists, waivers, lock-in weights.</summary>

@@ -29,6 +29,7 @@ internal static class SettingsLoader
         "allowList:setuid:#",
         "waivers:#:rule", "waivers:#:path", "waivers:#:package", "waivers:#:reason", "waivers:#:expires",
         "lockIn:weights:*",
+        "registry:insecure:#", "registry:caFile", "registry:username", "registry:password",
     ];
 
     /// <summary>Builds the settings for a command.</summary>
@@ -120,6 +121,13 @@ internal static class SettingsLoader
                 MaxFileBytes = Positive(config, "limits:maxFileBytes", defaults.Limits.MaxFileBytes),
             },
             Policy = BindPolicy(config),
+            Registry = new RegistrySettings
+            {
+                Insecure = List(config, "registry:insecure"),
+                CaFile = config["registry:caFile"],
+                Username = config["registry:username"],
+                Password = config["registry:password"],
+            },
         };
     }
 

@@ -1,15 +1,20 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Rampart.Cli.Configuration;
 using Rampart.Core.Images;
 using Rampart.Images;
 using Rampart.Images.Engine;
+using Rampart.Images.Registry;
 using Rampart.Images.Sources;
 
 namespace Rampart.Cli.Scanning;
 
 /// <summary>
 /// Turns what the user typed into image sources, as DESIGN.md spells it: an explicit scheme wins; without one, an
-/// existing path is recognised by its content, and anything else is a reference for the engine.
+/// existing path is recognised by its content, and anything else is a reference for the engine when one answers,
+/// else for the registry.
 /// </summary>
-internal sealed class ImageSourceResolver(ImageReaderOptions options) : IDisposable
+internal sealed class ImageSourceResolver(ImageReaderOptions options, RegistrySettings registry) : IDisposable
 {
     private readonly Lazy<DockerEngine> _engine = new(DockerEngine.FromEnvironment);
 
@@ -52,7 +57,7 @@ internal sealed class ImageSourceResolver(ImageReaderOptions options) : IDisposa
             case ImageSourceDetector.Docker:
                 return new DockerEngineImageSource(image, _engine.Value, options);
             case ImageSourceDetector.Registry:
-                throw new UsageException($"'{image}': reading straight from a registry is not available in this version; use docker:{value} with a Docker engine, or an archive.");
+                return new RegistryImageSource(image, RegistryOptions(), options);
         }
 
         if (File.Exists(value) || Directory.Exists(value))
@@ -60,14 +65,38 @@ internal sealed class ImageSourceResolver(ImageReaderOptions options) : IDisposa
             return ImageSourceDetector.Open(ImageSourceDetector.Detect(value), value, image, options);
         }
 
-        if (await _engine.Value.IsAvailableAsync(cancellationToken).ConfigureAwait(false))
+        return await _engine.Value.IsAvailableAsync(cancellationToken).ConfigureAwait(false)
+            ? new DockerEngineImageSource(image, _engine.Value, options)
+            : new RegistryImageSource(image, RegistryOptions(), options);
+    }
+
+    private RegistryOptions RegistryOptions()
+    {
+        X509Certificate2Collection? authorities = null;
+        if (registry.CaFile is { } caFile)
         {
-            return new DockerEngineImageSource(image, _engine.Value, options);
+            authorities = [];
+            try
+            {
+                authorities.ImportFromPemFile(caFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+            {
+                throw new UsageException($"Setting 'registry:caFile': '{caFile}' cannot be read as PEM certificates: {e.Message}");
+            }
         }
 
-        throw new ImageReadException(
-            $"'{image}' is not a file or directory here, and no Docker engine answers at {_engine.Value.Endpoint} to look it up " +
-            "(reading from a registry without an engine is not available in this version).");
+        if ((registry.Username is null) != (registry.Password is null))
+        {
+            throw new UsageException("Settings 'registry:username' and 'registry:password' go together; one of them is missing.");
+        }
+
+        return new RegistryOptions
+        {
+            InsecureRegistries = registry.Insecure,
+            TrustedCertificates = authorities,
+            Credentials = registry.Username is { } username ? RegistryCredentials.Basic(username, registry.Password!) : null,
+        };
     }
 
     private static (string? Scheme, string Value) ParseScheme(string image)

@@ -48,6 +48,11 @@ internal sealed record ScanRequest(
         commandLineSettings["platform"] = parsed.GetValue(CliOptions.Platform);
         commandLineSettings["sbom:specVersion"] = parsed.GetValue(CliOptions.SbomSpecVersion);
         commandLineSettings["sbom:format"] = parsed.GetValue(CliOptions.SbomFormat);
+        var insecure = parsed.GetValue(CliOptions.InsecureRegistry) ?? [];
+        for (var i = 0; i < insecure.Length; i++)
+        {
+            commandLineSettings[$"registry:insecure:{i}"] = insecure[i];
+        }
         return SettingsLoader.Load(
             parsed.GetValue(CliOptions.Config)?.FullName,
             Directory.GetCurrentDirectory(),

@@ -43,7 +43,7 @@ internal static partial class ScanRunner
             },
             Progress = new Progress<string>(line => LogProgress(logger, line)),
         };
-        using var resolver = new ImageSourceResolver(readerOptions);
+        using var resolver = new ImageSourceResolver(readerOptions, settings.Registry);
         var sources = await resolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         var policy = new FindingPolicy(settings.Policy, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var scanner = new ImageScanner(policy, settings.Policy.LockInWeights, time, logger);
