@@ -63,6 +63,10 @@ internal sealed class AzureDevOpsApi
             {
                 throw new AzureDevOpsPublishException(operation, null, e.Message, e);
             }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new AzureDevOpsPublishException(operation, null, $"no answer within {_http.Timeout.TotalSeconds:0} seconds", e);
+            }
 
             using (response)
             {
