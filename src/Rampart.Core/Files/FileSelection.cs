@@ -1,3 +1,4 @@
+using System.Buffers;
 using DotNet.Globbing;
 
 namespace Rampart.Core.Files;
@@ -13,13 +14,26 @@ public sealed class FileSelection
     public const long DefaultMaxFileBytes = 32L * 1024 * 1024;
 
     private static readonly GlobOptions Options = new() { Evaluation = { CaseInsensitive = false } };
-    private readonly Glob[] _globs;
+
+    // Characters with a meaning in a glob; everything else matches itself (path separators match either separator).
+    private static readonly SearchValues<char> Special = SearchValues.Create("*?[]{}!");
+
+    // The globs are indexed by the last character of their literal tail (the text after their last special
+    // character, which a matching path must end with), so a path is matched only against the few globs that can
+    // match it: a scan asks once per tar entry, and most paths end in characters no glob ends with.
+    private readonly Dictionary<char, TailedGlob[]> _byLastCharacter;
+    private readonly Glob[] _untailed;
 
     public FileSelection(IEnumerable<string> globs, long maxFileBytes = DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(globs);
         Globs = globs.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        _globs = Globs.Select(g => Glob.Parse(g, Options)).ToArray();
+        var parsed = Globs.Select(g => new TailedGlob(Glob.Parse(g, Options), LiteralTail(g))).ToList();
+        _untailed = parsed.Where(g => g.Tail.Length == 0).Select(g => g.Glob).ToArray();
+        _byLastCharacter = parsed
+            .Where(g => g.Tail.Length > 0)
+            .GroupBy(g => Separatorless(g.Tail[^1]))
+            .ToDictionary(group => group.Key, group => group.ToArray());
         MaxFileBytes = maxFileBytes;
     }
 
@@ -38,7 +52,19 @@ public sealed class FileSelection
             return false;
         }
 
-        foreach (var glob in _globs)
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length > 0 && _byLastCharacter.TryGetValue(Separatorless(path[^1]), out var candidates))
+        {
+            foreach (var candidate in candidates)
+            {
+                if (EndsWith(path, candidate.Tail) && candidate.Glob.IsMatch(path))
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var glob in _untailed)
         {
             if (glob.IsMatch(path))
             {
@@ -55,4 +81,47 @@ public sealed class FileSelection
         var all = selections.ToList();
         return new FileSelection(all.SelectMany(s => s.Globs), all.Count == 0 ? DefaultMaxFileBytes : all.Max(s => s.MaxFileBytes));
     }
+
+    /// <summary>
+    /// The literal text a path matching <paramref name="glob"/> must end with: what follows the glob's last special
+    /// character, without a leading separator (<c>**/x</c> may match <c>x</c>). Empty when the glob ends with a special
+    /// character or a separator (those are matched against every path, as before).
+    /// </summary>
+    private static string LiteralTail(string glob)
+    {
+        if (glob.Length == 0 || IsSeparator(glob[^1]))
+        {
+            return "";
+        }
+
+        var tail = glob[(glob.AsSpan().LastIndexOfAny(Special) + 1)..];
+        return tail.Length > 0 && IsSeparator(tail[0]) ? tail[1..] : tail;
+    }
+
+    private static bool EndsWith(string path, string tail)
+    {
+        if (path.Length < tail.Length)
+        {
+            return false;
+        }
+
+        var offset = path.Length - tail.Length;
+        for (var i = tail.Length - 1; i >= 0; i--)
+        {
+            var expected = tail[i];
+            var actual = path[offset + i];
+            if (expected != actual && !(IsSeparator(expected) && IsSeparator(actual)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSeparator(char c) => c is '/' or '\\';
+
+    private static char Separatorless(char c) => c == '\\' ? '/' : c;
+
+    private readonly record struct TailedGlob(Glob Glob, string Tail);
 }
