@@ -75,6 +75,9 @@ public sealed class TestImageBuilder
         return this;
     }
 
+    /// <summary>RFC 3339 in UTC, as Docker writes it; an offset's '+' would be escaped by the JSON writer, which Go's parser rejects.</summary>
+    private string CreatedText => _created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+
     public TestImageBuilder Created(DateTimeOffset created)
     {
         _created = created;
@@ -279,7 +282,7 @@ public sealed class TestImageBuilder
         var history = new JsonArray();
         foreach (var (layer, createdBy) in _steps)
         {
-            var step = new JsonObject { ["created"] = _created.ToString("O"), ["created_by"] = createdBy };
+            var step = new JsonObject { ["created"] = CreatedText, ["created_by"] = createdBy };
             if (layer is null)
             {
                 step["empty_layer"] = true;
@@ -292,7 +295,7 @@ public sealed class TestImageBuilder
         {
             ["architecture"] = _platform.Architecture,
             ["os"] = _platform.Os,
-            ["created"] = _created.ToString("O"),
+            ["created"] = CreatedText,
             ["config"] = runtime,
             ["rootfs"] = new JsonObject
             {

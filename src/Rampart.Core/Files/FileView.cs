@@ -67,7 +67,7 @@ public sealed class FileView : IFileView
                     RemoveSubtree(entry.Path, includingSelf: false);
                 }
 
-                byPath[entry.Path] = (entry, layer.Contents.TryGetValue(entry.Path, out var bytes) ? bytes : (ReadOnlyMemory<byte>?)null);
+                byPath[entry.Path] = (entry, layer.ContentOf(entry.Path));
                 paths.Add(entry.Path);
             }
         }
@@ -82,7 +82,7 @@ public sealed class FileView : IFileView
         ArgumentNullException.ThrowIfNull(layer);
         var byPath = layer.Entries.Values.ToDictionary(
             e => e.Path,
-            e => (e, layer.Contents.TryGetValue(e.Path, out var bytes) ? (ReadOnlyMemory<byte>?)bytes : null),
+            e => (e, layer.ContentOf(e.Path)),
             StringComparer.Ordinal);
         AddMissingParents(byPath);
         return new FileView(byPath);

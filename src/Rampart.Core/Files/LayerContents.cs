@@ -31,6 +31,18 @@ public sealed class LayerContents
     /// <summary>Bytes kept for this layer's entries.</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Contents => _contents;
 
+    /// <summary>The bytes kept for <paramref name="path"/>, or <see langword="null"/> when none were (not an empty buffer).</summary>
+    public ReadOnlyMemory<byte>? ContentOf(string path)
+    {
+        // Not a conditional expression: "found ? bytes : null" converts the null into an empty buffer through byte[].
+        if (_contents.TryGetValue(path, out var bytes))
+        {
+            return bytes;
+        }
+
+        return null;
+    }
+
     /// <summary>Total of the bytes kept.</summary>
     public long RetainedBytes { get; private set; }
 

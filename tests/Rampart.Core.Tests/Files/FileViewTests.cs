@@ -187,6 +187,17 @@ public sealed class FileViewTests
         Assert.Null(view.ReadContent(lower.Entry with { Layer = 0 }));
     }
 
+    [Fact]
+    public void ReadContent_FileWhoseBytesWereNotKept_ReturnsNullNotEmpty()
+    {
+        var unkept = (new FileEntry("/usr/bin/tool", FileKind.Regular, UnixFileMode.UserRead, 0, 0, 4096, null, 0), (byte[]?)null);
+        var layer = Layer(0, unkept);
+
+        Assert.Null(FileView.Squash([layer]).ReadContent(layer.Entries["/usr/bin/tool"]));
+        Assert.Null(FileView.OfLayer(layer).ReadContent(layer.Entries["/usr/bin/tool"]));
+        Assert.Null(layer.ContentOf("/usr/bin/tool"));
+    }
+
     private static (FileEntry Entry, byte[]? Content) File(string path, string content) =>
         (new FileEntry(path, FileKind.Regular, UnixFileMode.UserRead, 0, 0, content.Length, null, 0), Encoding.UTF8.GetBytes(content));
 
@@ -201,7 +212,14 @@ public sealed class FileViewTests
         var layer = new LayerContents(index);
         foreach (var (entry, content) in entries)
         {
-            layer.Add(entry with { Layer = index }, content is null ? null : content);
+            if (content is null)
+            {
+                layer.Add(entry with { Layer = index });
+            }
+            else
+            {
+                layer.Add(entry with { Layer = index }, content);
+            }
         }
 
         return layer;

@@ -33,7 +33,7 @@ internal static class LayerFiles
         context.Snapshot.Layers.SelectMany(layer => layer.Entries.Values
             .Where(e => e.IsRegular && selection.WantsContent(e.Path, 0))
             .OrderBy(e => e.Path, StringComparer.Ordinal)
-            .Select(e => new LayerFile(layer.Index, e, layer.Contents.TryGetValue(e.Path, out var bytes) ? bytes : null)));
+            .Select(e => new LayerFile(layer.Index, e, layer.ContentOf(e.Path))));
 
     /// <summary>" (removed in a later layer)" when the squashed image no longer has this layer's version of the file.</summary>
     public static string LaterFate(RuleContext context, LayerFile file) =>
