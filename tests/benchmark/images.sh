@@ -37,7 +37,7 @@ write_docker_archive() {
     for layer in "$@"; do
         sum=$(sha256sum "$layer" | cut -d' ' -f1)
         mkdir -p "$dir/$sum"
-        cp --reflink=auto "$layer" "$dir/$sum/layer.tar"
+        ln "$layer" "$dir/$sum/layer.tar" 2>/dev/null || cp "$layer" "$dir/$sum/layer.tar"
         diff_ids+=("\"sha256:$sum\"")
         layers+=("\"$sum/layer.tar\"")
         history+=("{\"created\":\"2025-01-01T00:00:00Z\",\"created_by\":\"COPY $(basename "$layer") /\"}")
