@@ -63,7 +63,16 @@ internal static class CliApplication
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+
+                // Ctrl-C reaches the command through the caller's token only (Program.cs cancels it). System.CommandLine's
+                // own handler cancelled a token of its own first, and the cancellation escaped as an unhandled exception.
+                ProcessTerminationTimeout = null,
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException e)
         {

@@ -32,7 +32,7 @@ internal static class Logging
                 LogLevel.Error or LogLevel.Critical => "error: ",
                 _ => string.Empty,
             };
-            textWriter.WriteLine($"rampart: {level}{message}");
+            textWriter.WriteLine($"rampart: {level}{ConsoleText.Safe(message)}");
         }
     }
 }

@@ -28,9 +28,9 @@ internal static class PublishCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var file = parsed.GetValue(results)!;
-            if (CiDetection.Detect(environment) != CiSystem.GitHubActions)
+            if (CiDetection.Detect(environment) == CiSystem.None)
             {
-                throw new UsageException("'publish' posts to a pull request from a CI run; no supported CI system (GitHub Actions) was detected here.");
+                throw new UsageException("'publish' posts to a pull request from a CI run; no supported CI system (GitHub Actions, Azure Pipelines) was detected here.");
             }
 
             Core.Results.ScanResults scanResults;

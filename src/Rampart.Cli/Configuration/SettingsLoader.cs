@@ -62,6 +62,7 @@ internal static class SettingsLoader
                     builder.AddJsonFile(policyFiles, name, optional: false, reloadOnChange: false);
                     break;
                 case ".yml" or ".yaml":
+                    PolicyYamlGuard.Check(policy);
                     builder.AddYamlFile(policyFiles, name, optional: false, reloadOnChange: false);
                     break;
                 default:
@@ -114,9 +115,9 @@ internal static class SettingsLoader
             Limits = new LimitSettings
             {
                 MaxImageBytes = Positive(config, "limits:maxImageBytes", defaults.Limits.MaxImageBytes),
-                MaxExpansionRatio = (int)Positive(config, "limits:maxExpansionRatio", defaults.Limits.MaxExpansionRatio),
-                MaxEntries = (int)Positive(config, "limits:maxEntries", defaults.Limits.MaxEntries),
-                MaxPathLength = (int)Positive(config, "limits:maxPathLength", defaults.Limits.MaxPathLength),
+                MaxExpansionRatio = (int)Positive(config, "limits:maxExpansionRatio", defaults.Limits.MaxExpansionRatio, int.MaxValue),
+                MaxEntries = (int)Positive(config, "limits:maxEntries", defaults.Limits.MaxEntries, int.MaxValue),
+                MaxPathLength = (int)Positive(config, "limits:maxPathLength", defaults.Limits.MaxPathLength, int.MaxValue),
                 MaxRetainedBytes = Positive(config, "limits:maxRetainedBytes", defaults.Limits.MaxRetainedBytes),
                 MaxFileBytes = Positive(config, "limits:maxFileBytes", defaults.Limits.MaxFileBytes),
             },
@@ -232,7 +233,7 @@ internal static class SettingsLoader
             ?? throw new UsageException($"Setting '{key}' has the value '{text}'; expected one of: {string.Join(", ", allowed)}.");
     }
 
-    private static long Positive(IConfiguration config, string key, long fallback)
+    private static long Positive(IConfiguration config, string key, long fallback, long max = int.MaxValue * 64L)
     {
         var text = config[key];
         if (text is null)
@@ -240,9 +241,9 @@ internal static class SettingsLoader
             return fallback;
         }
 
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= int.MaxValue * 64L
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
             ? value
-            : throw new UsageException($"Setting '{key}' has the value '{text}'; expected a positive whole number.");
+            : throw new UsageException($"Setting '{key}' has the value '{text}'; expected a positive whole number up to {max}.");
     }
 
     private static string? FindPolicyFile(string workingDirectory)

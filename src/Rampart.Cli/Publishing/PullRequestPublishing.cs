@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Rampart.Cli.Configuration;
 using Rampart.Cli.Scanning;
 using Rampart.Core.Results;
+using Rampart.Publishing.AzureDevOps;
 using Rampart.Publishing.Ci;
 using Rampart.Publishing.GitHub;
 using Rampart.Reporting.Markdown;
@@ -12,7 +13,8 @@ namespace Rampart.Cli.Publishing;
 
 /// <summary>
 /// Posts results where reviewers look, on the CI system the run is in: a sticky comment and a check run per image, the
-/// job summary and outputs. Outside CI it does nothing. Publishing trouble is reported, never turned into a gate result.
+/// job summary and outputs on GitHub; a pull-request thread, statuses, line threads and log issues on Azure DevOps.
+/// Outside CI it does nothing. Publishing trouble is reported, never turned into a gate result.
 /// </summary>
 internal static partial class PullRequestPublishing
 {
@@ -27,11 +29,69 @@ internal static partial class PullRequestPublishing
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        if (CiDetection.Detect(environment) != CiSystem.GitHubActions)
+        return CiDetection.Detect(environment) switch
         {
-            return false;
+            CiSystem.GitHubActions => await PublishToGitHubAsync(results, targets, settings, environment, output, time, logger, cancellationToken).ConfigureAwait(false),
+            CiSystem.AzurePipelines => await PublishToAzureDevOpsAsync(results, targets, settings, environment, output, time, logger, cancellationToken).ConfigureAwait(false),
+            _ => false,
+        };
+    }
+
+    private static async Task<bool> PublishToAzureDevOpsAsync(
+        ScanResults results,
+        ReportTargets targets,
+        RampartSettings settings,
+        IDictionary environment,
+        TextWriter output,
+        TimeProvider time,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        AzureDevOpsEnvironment azure;
+        try
+        {
+            azure = AzureDevOpsEnvironment.FromEnvironment(environment);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
         }
 
+        // Azure Repos finds the thread by a property, so no hidden marker; whether it shows <details> is unverified, so nothing is collapsed.
+        var markdown = MarkdownReport.Render(results, new MarkdownOptions
+        {
+            MaxLength = AzureDevOpsPublisher.CommentLimit,
+            MinimumSeverity = settings.MinSeverity,
+            RulesDocumentUrl = settings.RulesDocumentUrl,
+            Rules = HardeningRules.All.Select(r => r.Descriptor).ToList(),
+            FullReportLocation = targets.Html ?? targets.Markdown,
+            CollapseFindingsAbove = int.MaxValue,
+        });
+        var report = await new AzureDevOpsPublisher(output, time).PublishAsync(
+            results,
+            new AzureDevOpsReport
+            {
+                Markdown = markdown,
+                ResultsPath = targets.Json,
+                SarifPath = targets.Sarif,
+                MarkdownPath = targets.Markdown,
+                MinimumSeverity = settings.MinSeverity,
+            },
+            azure,
+            cancellationToken).ConfigureAwait(false);
+        return Log(logger, report.Notes, report.Errors);
+    }
+
+    private static async Task<bool> PublishToGitHubAsync(
+        ScanResults results,
+        ReportTargets targets,
+        RampartSettings settings,
+        IDictionary environment,
+        TextWriter output,
+        TimeProvider time,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
         GitHubEnvironment github;
         try
         {
@@ -56,17 +116,22 @@ internal static partial class PullRequestPublishing
         };
         var publisher = new GitHubPublisher(new GitHubActionsHost(github, output), time);
         var report = await publisher.PublishAsync(results, artifacts, github, cancellationToken).ConfigureAwait(false);
-        foreach (var note in report.Notes)
+        return Log(logger, report.Notes, report.Errors);
+    }
+
+    private static bool Log(ILogger logger, IReadOnlyList<string> notes, IReadOnlyList<string> errors)
+    {
+        foreach (var note in notes)
         {
             LogNote(logger, note);
         }
 
-        foreach (var error in report.Errors)
+        foreach (var error in errors)
         {
             LogError(logger, error);
         }
 
-        return report.Errors.Count > 0;
+        return errors.Count > 0;
     }
 
     /// <summary>The comment of one image: its own verdict and gate, under its own marker, so matrix jobs never overwrite each other.</summary>

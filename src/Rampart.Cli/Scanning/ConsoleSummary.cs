@@ -51,7 +51,7 @@ internal static class ConsoleSummary
             : "gate: passed");
         foreach (var line in lines)
         {
-            await output.WriteLineAsync(line).ConfigureAwait(false);
+            await output.WriteLineAsync(ConsoleText.Safe(line)).ConfigureAwait(false);
         }
     }
 }
