@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using DotNet.Globbing;
 using Rampart.Core.Files;
 
 namespace Rampart.Benchmarks;
@@ -11,6 +12,7 @@ public class FileSelectionBenchmarks
 {
     private (string Path, long Size)[] _files = [];
     private FileSelection _selection = FileSelection.HeadersOnly;
+    private Glob[] _globs = [];
 
     [GlobalSetup]
     public async Task Setup()
@@ -18,7 +20,34 @@ public class FileSelectionBenchmarks
         _files = [.. await BenchData.RegularFilesAsync().ConfigureAwait(false)];
         _selection = new FileSelection(BenchData.ScanSelection.Globs);
         var wanted = _files.Count(f => _selection.WantsContent(f.Path, f.Size));
+        // The selection indexes its globs; it must agree with matching every glob against every path.
+        _globs = _selection.Globs.Select(g => Glob.Parse(g, new GlobOptions { Evaluation = { CaseInsensitive = false } })).ToArray();
+        foreach (var (path, size) in _files)
+        {
+            var expected = size <= _selection.MaxFileBytes && _globs.Any(g => g.IsMatch(path));
+            if (_selection.WantsContent(path, size) != expected)
+            {
+                throw new InvalidOperationException($"FileSelection.WantsContent({path}) is {!expected}, every-glob matching says {expected}");
+            }
+        }
+
         Console.WriteLine($"// {_files.Length} regular files, {wanted} selected by {_selection.Globs.Count} globs (layers: {BenchData.Source})");
+    }
+
+    /// <summary>What <see cref="FileSelection"/> did before it indexed its globs: every glob against every path.</summary>
+    [Benchmark(Baseline = true)]
+    public int EveryGlobAllPaths()
+    {
+        var wanted = 0;
+        foreach (var (path, size) in _files)
+        {
+            if (size <= _selection.MaxFileBytes && _globs.Any(g => g.IsMatch(path)))
+            {
+                wanted++;
+            }
+        }
+
+        return wanted;
     }
 
     [Benchmark]
