@@ -40,7 +40,11 @@ public sealed partial record HistoryInstruction(string? Keyword, string Argument
         if (prefix.Success)
         {
             isRun = true;
-            var count = int.Parse(prefix.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // An image writes this history text: a count beyond int (or in non-ASCII digits, which \d accepts) must not throw.
+            // The loop below stops at the first token that is not NAME=value anyway.
+            var count = int.TryParse(prefix.Groups["count"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : int.MaxValue;
             text = text[prefix.Length..];
             for (var i = 0; i < count; i++)
             {
