@@ -23,12 +23,32 @@ public sealed record ControlStanza(IReadOnlyDictionary<string, string> Fields, i
         var skippingContinuation = false;
         var start = 0;
         var lineNumber = 0;
+
+        // Continuation lines are collected here and joined once: appending to the string itself copies the whole
+        // value for every line, quadratic in a hostile status file with a field continued over 100,000 lines.
+        System.Text.StringBuilder? continued = null;
+        void Flush()
+        {
+            if (continued is not null && fields is not null && lastField is not null)
+            {
+                fields[lastField] = continued.ToString();
+            }
+
+            continued = null;
+        }
+
         foreach (var rawLine in text.Split('\n'))
         {
             lineNumber++;
             var line = rawLine.TrimEnd('\r');
+            if (line.Length > 0 && line[0] is not (' ' or '\t'))
+            {
+                Flush();
+            }
+
             if (line.Trim().Length == 0)
             {
+                Flush();
                 if (fields is { Count: > 0 })
                 {
                     stanzas.Add(new ControlStanza(fields, start));
@@ -58,7 +78,7 @@ public sealed record ControlStanza(IReadOnlyDictionary<string, string> Fields, i
                     continue;
                 }
 
-                fields[lastField] = fields[lastField] + "\n" + line.Trim();
+                (continued ??= new System.Text.StringBuilder(fields[lastField])).Append('\n').Append(line.Trim());
                 continue;
             }
 
@@ -91,6 +111,7 @@ public sealed record ControlStanza(IReadOnlyDictionary<string, string> Fields, i
             skippingContinuation = false;
         }
 
+        Flush();
         if (fields is { Count: > 0 })
         {
             stanzas.Add(new ControlStanza(fields, start));

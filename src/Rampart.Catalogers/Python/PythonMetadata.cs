@@ -65,6 +65,20 @@ public sealed partial record PythonMetadata(string Name, string Version, IReadOn
     {
         var headers = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         List<string>? current = null;
+
+        // Folded lines are joined once: appending to the string copies the whole value for every line, quadratic
+        // in a hostile METADATA file folded over 100,000 lines.
+        System.Text.StringBuilder? folded = null;
+        void Unfold()
+        {
+            if (folded is not null && current is not null)
+            {
+                current[^1] = folded.ToString();
+            }
+
+            folded = null;
+        }
+
         foreach (var rawLine in text.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
@@ -77,11 +91,13 @@ public sealed partial record PythonMetadata(string Name, string Version, IReadOn
             {
                 if (current is not null)
                 {
-                    current[^1] += "\n" + line.Trim();
+                    (folded ??= new System.Text.StringBuilder(current[^1])).Append('\n').Append(line.Trim());
                 }
 
                 continue;
             }
+
+            Unfold();
 
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
@@ -99,6 +115,7 @@ public sealed partial record PythonMetadata(string Name, string Version, IReadOn
             current.Add(line[(colon + 1)..].Trim());
         }
 
+        Unfold();
         return headers;
     }
 
