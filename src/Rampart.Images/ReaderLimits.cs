@@ -27,7 +27,7 @@ public sealed record ReaderLimits
     /// <summary>Bytes of selected file content kept for one image.</summary>
     public long MaxRetainedBytes { get; init; } = 512L * 1024 * 1024;
 
-    /// <summary>Bytes of a JSON document (manifest, index, config) read into memory.</summary>
+    /// <summary>Bytes of a JSON document (manifest, index, config) read into memory, and of one PAX or GNU long-name record of a tar header.</summary>
     public int MaxMetadataBytes { get; init; } = 16 * 1024 * 1024;
 
     public static ReaderLimits Default { get; } = new();

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Microsoft.Win32.SafeHandles;
+using Rampart.Images.Layers;
 
 namespace Rampart.Images.Archives;
 
@@ -27,7 +28,9 @@ internal sealed class ArchiveIndex
     {
         var files = new Dictionary<string, (long Offset, long Length)>(StringComparer.Ordinal);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var reader = new TarReader(file, leaveOpen: true))
+        var guarded = new TarHeaderGuard(file, session.Options.Limits.MaxMetadataBytes, (offset, type, size) => DockerArchiveReader.OversizedRecord(session, offset, type, size));
+        await using (guarded.ConfigureAwait(false))
+        await using (var reader = new TarReader(guarded, leaveOpen: true))
         {
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {

@@ -77,7 +77,9 @@ public static class DockerArchiveReader
         var documents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         byte[]? manifestJson = null;
-        await using (var reader = new TarReader(outer, leaveOpen: true))
+        var guarded = new TarHeaderGuard(outer, session.Options.Limits.MaxMetadataBytes, (offset, type, size) => OversizedRecord(session, offset, type, size));
+        await using (guarded.ConfigureAwait(false))
+        await using (var reader = new TarReader(guarded, leaveOpen: true))
         {
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
@@ -182,6 +184,10 @@ public static class DockerArchiveReader
             name == ManifestName ? "the archive has no manifest.json; it is not a docker-archive" : $"{name}, named by manifest.json, is missing from the archive");
         return await session.ReadMetadataAsync(stream, name, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The error for an outer archive whose tar header announces a PAX or GNU record over the limit.</summary>
+    internal static ImageReadException OversizedRecord(ImageReadSession session, long offset, char type, long size) => session.Error(
+        $"the archive's tar header at byte {offset} announces a '{type}' record of {size} bytes, over the limit of {session.Options.Limits.MaxMetadataBytes} (limit MaxMetadataBytes)");
 
     private static bool IsJson(ReadOnlySpan<byte> head)
     {

@@ -66,7 +66,9 @@ internal sealed class LayerReader
         if (!archive.Head.IsEmpty)
         {
             // An empty blob is an empty layer (Go's tar reader agrees); TarReader would call it truncated.
-            await using var reader = new TarReader(archive, leaveOpen: true);
+            await using var guarded = new TarHeaderGuard(archive, limits.MaxMetadataBytes, (offset, type, size) => _session.Error(
+                $"layer {_layerName}: the tar header at byte {offset} announces a '{type}' record of {size} bytes, over the limit of {limits.MaxMetadataBytes} (limit MaxMetadataBytes)"));
+            await using var reader = new TarReader(guarded, leaveOpen: true);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
                 await AddAsync(entry, cancellationToken).ConfigureAwait(false);

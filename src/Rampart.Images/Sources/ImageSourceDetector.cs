@@ -104,7 +104,9 @@ public static partial class ImageSourceDetector
         file.Position = 0;
         var compression = LayerCompressions.Detect(head.AsSpan(0, read));
         using var outer = LayerCompressions.Decompress(file, compression);
-        using var reader = new TarReader(outer, leaveOpen: true);
+        using var guarded = new TarHeaderGuard(outer, ReaderLimits.Default.MaxMetadataBytes, (offset, type, size) => new ImageReadException(
+            $"{path}: the archive's tar header at byte {offset} announces a '{type}' record of {size} bytes, over the limit of {ReaderLimits.Default.MaxMetadataBytes} (limit MaxMetadataBytes)"));
+        using var reader = new TarReader(guarded, leaveOpen: true);
         bool layout = false, index = false;
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {
