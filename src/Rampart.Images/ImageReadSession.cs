@@ -66,7 +66,7 @@ public sealed class ImageReadSession
         }
     }
 
-    /// <summary>Reads a JSON document (manifest, index, config) whole, within <see cref="ReaderLimits.MaxMetadataBytes"/>.</summary>
+    /// <summary>Reads a JSON document (manifest, index, config) whole, within <see cref="ReaderLimits.MaxMetadataBytes"/>; it must be valid UTF-8.</summary>
     public async Task<byte[]> ReadMetadataAsync(Stream stream, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -84,7 +84,10 @@ public sealed class ImageReadSession
             await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
 
-        return buffer.ToArray();
+        // System.Text.Json reads invalid UTF-8 inside a string value without complaint, then throws
+        // InvalidOperationException (not a JsonException) when the value is read: refuse such a document here.
+        var bytes = buffer.ToArray();
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? bytes : throw Error($"{what} is not valid UTF-8 JSON");
     }
 
     /// <summary>An error naming this input.</summary>

@@ -26,7 +26,13 @@ public sealed class OciDirectorySource(string path, string reference, ImageReade
                 throw session.Error($"{root} has no index.json; it is not an OCI image layout");
             }
 
-            var index = await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false);
+            byte[] index;
+            var indexFile = File.OpenRead(indexPath);
+            await using (indexFile.ConfigureAwait(false))
+            {
+                index = await session.ReadMetadataAsync(indexFile, "index.json", cancellationToken).ConfigureAwait(false);
+            }
+
             return await OciImageReader.ReadLayoutAsync(new OciDirectoryStore(root), index, name, session, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ImageReadSession.IsReadFault(e))
