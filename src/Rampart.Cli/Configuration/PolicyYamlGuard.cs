@@ -72,5 +72,10 @@ internal static class PolicyYamlGuard
         {
             // Left to the configuration provider, which reports syntax errors with their position.
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed flow collections; the provider would hit it too, uncaught.
+            throw new UsageException($"Policy file '{path}' is not valid YAML: {e.Message}");
+        }
     }
 }
