@@ -16,7 +16,8 @@
 #  5. Prints one Markdown table and writes it, the raw TSV and BenchmarkDotNet's reports to
 #     TestResults/benchmark/ (git-ignored).
 #
-# Options: --quick (3 runs, a 1 GiB big layer, fewer benchmarks), --runs N, --big-gib N, --skip-bdn, --skip-peer.
+# Options: --quick (3 runs, a 1 GiB big layer, fewer benchmarks), --runs N, --big-gib N, --skip-bdn, --skip-peer,
+# --no-publish (reuse the CLI the previous run published).
 # Environment: RAMPARTBENCH_CACHE=DIR where images and builds are kept (default /var/cache/rampart-bench as root,
 # ${XDG_CACHE_HOME:-~/.cache}/rampart-bench otherwise). Generated images never go into the repository.
 set -euo pipefail
@@ -30,6 +31,7 @@ big_gib=3
 quick=0
 skip_bdn=0
 skip_peer=0
+no_publish=0
 while (($#)); do
     case $1 in
         --quick) quick=1; runs=3; big_gib=1 ;;
@@ -37,6 +39,7 @@ while (($#)); do
         --big-gib) big_gib=$2; shift ;;
         --skip-bdn) skip_bdn=1 ;;
         --skip-peer) skip_peer=1 ;;
+        --no-publish) no_publish=1 ;;
         -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) printf 'unknown option: %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
@@ -139,27 +142,21 @@ floor_command() {
     esac
 }
 
-# floor ENCODING FILES...: decompress the layers one after the other, output discarded.
-floor() {
-    local command
-    command=$(floor_command "$1")
-    shift
-    $command -- "$@" >/dev/null
-}
-
 bench_image() {
-    local image=$1 encoding files bytes out
+    local image=$1 encoding files bytes out floor
     for encoding in docker-archive oci-gzip oci-zstd; do
         mapfile -t files < <(layer_files "$image" "$encoding")
+        read -r -a floor <<<"$(floor_command "$encoding")"
         bytes=$(du -cb "${files[@]}" | tail -n 1 | cut -f1)
         out="$scratch/out-$image-$encoding"
         log "$image $encoding: $runs scans, $runs floors (load $(load))"
         repeat "$image" "$encoding" rampart "$bytes" \
             "$cache/publish-r2r/rampart" scan "$(reference "$image" "$encoding")" --output-dir "$out" --fail-on none
-        repeat "$image" "$encoding" floor "$bytes" floor "$encoding" "${files[@]}"
+        # The floor: decompress the layers one after the other, output discarded.
+        repeat "$image" "$encoding" floor "$bytes" sh -c '"$@" >/dev/null' floor "${floor[@]}" -- "${files[@]}"
         if [[ -n $trivy && $image == debian-app ]]; then
             log "$image $encoding: $runs Trivy runs"
-            repeat "$image" "$encoding" trivy "$bytes" trivy_sbom "${files[0]%/blobs/*}" ||
+            repeat "$image" "$encoding" trivy "$bytes" "${trivy_sbom[@]}" "${files[0]%/blobs/*}" "$scratch/trivy.cdx.json" ||
                 log "Trivy failed on $image $encoding (see above); no peer row for it"
         fi
     done
@@ -179,10 +176,11 @@ startup() {
 
 # trivy_sbom INPUT: Trivy's CycloneDX SBOM of an image file or OCI layout, offline, from an empty cache (Trivy caches
 # layer analyses; a warm cache would measure nothing). With --format cyclonedx Trivy does no vulnerability scanning.
-trivy_sbom() {
-    rm -rf "$scratch/trivy-cache"
-    "$trivy" --cache-dir "$scratch/trivy-cache" image --input "$1" --format cyclonedx --output "$scratch/trivy.cdx.json" \
-        --offline-scan --skip-db-update --skip-java-db-update --quiet
+# A command line (not a function) so that /usr/bin/time can run it.
+trivy_sbom=()
+set_trivy_sbom() {
+    trivy_sbom=(sh -c 'rm -rf "$1" && exec "$2" --cache-dir "$1" image --input "$3" --format cyclonedx --output "$4" \
+        --offline-scan --skip-db-update --skip-java-db-update --quiet' trivy "$scratch/trivy-cache" "$trivy")
 }
 
 trivy=""
@@ -200,7 +198,8 @@ find_peer() {
         return 0
     fi
     # Offline: no vulnerability database is fetched; package and license cataloguing only.
-    if ! trivy_sbom "$images/tiny.oci-gzip" >"$scratch/trivy-probe.log" 2>&1; then
+    set_trivy_sbom
+    if ! "${trivy_sbom[@]}" "$images/tiny.oci-gzip" "$scratch/trivy.cdx.json" >"$scratch/trivy-probe.log" 2>&1; then
         log "Trivy cannot run offline here: $(tail -n 3 "$scratch/trivy-probe.log")"
         trivy=""
         return 0
@@ -230,8 +229,10 @@ main() {
     local load_before
     load_before=$(load)
     log "results in $results; cache $cache; load average $load_before"
-    publish r2r true
-    publish jit false
+    if ((!no_publish)); then
+        publish r2r true
+        publish jit false
+    fi
     bash "$here/images.sh" "$images" "$big_gib"
     ((skip_peer)) || find_peer
     startup
