@@ -17,7 +17,7 @@
 #     TestResults/benchmark/ (git-ignored).
 #
 # Options: --quick (3 runs, a 1 GiB big layer, fewer benchmarks), --runs N, --big-gib N, --skip-bdn, --skip-peer,
-# --no-publish (reuse the CLI the previous run published).
+# --no-publish (reuse the CLI the previous run published), --images "debian-app big tiny" (which images to scan).
 # Environment: RAMPARTBENCH_CACHE=DIR where images and builds are kept (default /var/cache/rampart-bench as root,
 # ${XDG_CACHE_HOME:-~/.cache}/rampart-bench otherwise). Generated images never go into the repository.
 set -euo pipefail
@@ -32,6 +32,7 @@ quick=0
 skip_bdn=0
 skip_peer=0
 no_publish=0
+only=""
 while (($#)); do
     case $1 in
         --quick) quick=1; runs=3; big_gib=1 ;;
@@ -40,6 +41,7 @@ while (($#)); do
         --skip-bdn) skip_bdn=1 ;;
         --skip-peer) skip_peer=1 ;;
         --no-publish) no_publish=1 ;;
+        --images) only=$2; shift ;;
         -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) printf 'unknown option: %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
@@ -240,9 +242,11 @@ main() {
     bash "$here/images.sh" "$images" "$big_gib"
     ((skip_peer)) || find_peer
     startup
-    bench_image debian-app
-    bench_image "big-${big_gib}g"
-    bench_image tiny
+    local image
+    for image in ${only:-debian-app big tiny}; do
+        [[ $image == big ]] && image="big-${big_gib}g"
+        bench_image "$image"
+    done
     local load_after
     load_after=$(load)
     {
