@@ -11,26 +11,19 @@ ARG DOTNET_VERSION=10.0
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG TARGETARCH
+# The release's version (1.2.3, from the tag); empty keeps the version in src/Directory.Build.props.
+ARG VERSION=
 WORKDIR /source
 
-# Restore first, from the project files alone, so that a change of code reuses the restored packages.
-COPY global.json ./
-COPY src/Directory.Build.props src/Directory.Packages.props src/
-COPY src/Rampart.Core/Rampart.Core.csproj src/Rampart.Core/
-COPY src/Rampart.Images/Rampart.Images.csproj src/Rampart.Images/
-COPY src/Rampart.Catalogers/Rampart.Catalogers.csproj src/Rampart.Catalogers/
-COPY src/Rampart.Rules/Rampart.Rules.csproj src/Rampart.Rules/
-COPY src/Rampart.Reporting/Rampart.Reporting.csproj src/Rampart.Reporting/
-COPY src/Rampart.Publishing/Rampart.Publishing.csproj src/Rampart.Publishing/
-COPY src/Rampart.Cli/Rampart.Cli.csproj src/Rampart.Cli/
+# Every project under src/ goes in, so a project added later cannot be left out of the image.
+COPY global.json .editorconfig ./
+COPY src/ src/
 RUN case "${TARGETARCH:-amd64}" in \
         amd64) echo linux-x64 ;; \
         arm64) echo linux-arm64 ;; \
         *) echo "unsupported architecture ${TARGETARCH}" >&2; exit 1 ;; \
     esac > /tmp/rid \
  && dotnet restore src/Rampart.Cli/Rampart.Cli.csproj --runtime "$(cat /tmp/rid)"
-
-COPY src/ src/
 RUN dotnet publish src/Rampart.Cli/Rampart.Cli.csproj \
         --configuration Release \
         --runtime "$(cat /tmp/rid)" \
@@ -39,6 +32,7 @@ RUN dotnet publish src/Rampart.Cli/Rampart.Cli.csproj \
         --output /app \
         -p:ContinuousIntegrationBuild=true \
         -p:DebugType=none \
+        ${VERSION:+"-p:Version=$VERSION"} \
  && test -x /app/rampart
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:${DOTNET_VERSION} AS final

@@ -258,7 +258,7 @@ count_dotnet() {
         name=${project##*[\\/]}
         name=${name%.csproj}
         [[ $name == *Tests ]] || continue
-        if ! grep -qE "(Passed|Failed)! .* - $name\.dll|No test is available in .*/$name\.dll" "$logfile"; then
+        if ! grep -qE "(Passed|Failed)! .* - $name\.dll|No test (is available|matches the given testcase filter .*) in .*/$name\.dll" "$logfile"; then
             log "ERROR: $name reported no result (did it build? did its test host crash?)"
             failed=$((failed + 1))
         fi

@@ -50,12 +50,13 @@ public sealed class DockerEngineImageSource : IImageSource
             .ConfigureAwait(false);
         WarnOnPlatform(inspect);
 
-        // Save by the name the user gave so the archive carries its tag; an id saves the same image untagged.
+        // Save by the id just inspected, not by the name: a tag moved meanwhile cannot swap the image under us. The
+        // archive is then untagged; the tags come from the inspection.
         _options.Progress?.Report($"read {Reference}: streaming {ShortId(inspect.ID)} from the engine at {_engine.Endpoint}");
         Stream archive;
         try
         {
-            archive = new EngineResponseStream(await _engine.Client.Images.SaveImageAsync(ImageName, cancellationToken).ConfigureAwait(false));
+            archive = new EngineResponseStream(await _engine.Client.Images.SaveImageAsync(inspect.ID, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException or IOException)
         {
@@ -68,17 +69,11 @@ public sealed class DockerEngineImageSource : IImageSource
             snapshot = await DockerArchiveReader.ReadAsync(archive, Reference, selection, _options, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!string.Equals(snapshot.Image.ConfigDigest, inspect.ID, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ImageReadException(
-                $"{Reference}: the engine saved image {snapshot.Image.ConfigDigest} but inspected {inspect.ID}; was the tag moved while it was read?");
-        }
-
         // The engine knows the manifest digest of a pulled image (RepoDigests); the saved archive does not carry it.
         var image = snapshot.Image with
         {
             ManifestDigest = snapshot.Image.ManifestDigest ?? ManifestDigest(inspect),
-            RepoTags = snapshot.Image.RepoTags.Count > 0 ? snapshot.Image.RepoTags : [.. inspect.RepoTags ?? []],
+            RepoTags = [.. (inspect.RepoTags ?? []).Union(snapshot.Image.RepoTags, StringComparer.Ordinal)],
         };
         return new ImageSnapshot(image, snapshot.Layers);
     }
