@@ -32,8 +32,11 @@ state=""
 dockerd_pid=""
 registry_pid=""
 # Debian packages single test projects need; under CI such a test fails without its package.
-#   chromium, fonts-liberation: Rampart.Reporting.Tests loads the HTML report in headless Chromium.
-readonly test_packages=(chromium fonts-liberation)
+#   chromium, fonts-liberation: Rampart.Reporting.Tests loads the HTML report in /usr/bin/chromium, headless.
+#   (Skipped when /usr/bin/chromium exists: on Ubuntu the package is a snap wrapper; CI links a browser there.)
+test_packages=()
+[[ -x /usr/bin/chromium ]] || test_packages+=(chromium fonts-liberation)
+readonly test_packages
 # Folders whose package.json brings test data or tests: task/ and tests/*/.
 npm_dirs=()
 passed=0
