@@ -63,7 +63,8 @@ internal sealed partial class ImageScanner
         var packages = Isolated(_catalogers, c => c.Id, c => c.Catalog(new CatalogContext(snapshot.Files, os, _logger)), source.Reference)
             .Order(PackageOrder.Instance)
             .ToList();
-        var scan = new ImageScan(snapshot.Image, os, packages, _time.GetUtcNow());
+        var labels = SecretInLabelsRule.Redact(snapshot.Image.Config.Labels, _policy.HardeningPolicy, snapshot.Files);
+        var scan = new ImageScan(snapshot.Image with { Config = snapshot.Image.Config with { Labels = labels } }, os, packages, _time.GetUtcNow());
 
         var ruleContext = new RuleContext(snapshot, os, packages, dockerfile, _policy.HardeningPolicy);
         var (findings, notes) = _policy.Apply(Isolated(_rules, r => r.Descriptor.Id, r => r.Evaluate(ruleContext), source.Reference), packages);

@@ -1,3 +1,4 @@
+using Rampart.Core.Files;
 using Rampart.Core.Findings;
 using Rampart.Rules.Hardening.Support;
 
@@ -21,6 +22,25 @@ public sealed class SecretInLabelsRule : IRule
 
     public IReadOnlyList<string> ContentGlobs { get; } = [];
 
+    /// <summary>
+    /// The labels with every value this rule reports redacted, for outputs that copy labels as they are (the SBOM's
+    /// image properties), so a secret never travels further than its finding.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Redact(IReadOnlyDictionary<string, string> labels, HardeningPolicy policy, IFileView files)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(policy);
+        return labels.ToDictionary(
+            l => l.Key,
+            l => SecretPatterns.Scan($"{l.Key}={l.Value}").ToList() is { Count: > 0 } matches
+                ? SecretRedactor.RedactIn(l.Value, matches.Select(m => m.Secret))
+                : LooksSecret(l.Key, l.Value, policy, files) ? SecretRedactor.Redact(l.Value) : l.Value,
+            StringComparer.Ordinal);
+    }
+
+    private static bool LooksSecret(string key, string value, HardeningPolicy policy, IFileView files) =>
+        SecretNames.LooksSecret(key, policy.AcceptedSecretNames) && SecretNames.IsSecretValue(value, files);
+
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -42,7 +62,7 @@ public sealed class SecretInLabelsRule : IRule
                     match.Pattern.Severity);
             }
 
-            if (matches.Count == 0 && SecretNames.LooksSecret(key, context.Policy.AcceptedSecretNames) && SecretNames.IsSecretValue(value, context.Snapshot.Files))
+            if (matches.Count == 0 && LooksSecret(key, value, context.Policy, context.Snapshot.Files))
             {
                 yield return Rule.Create(
                     $"Label {key} holds a value that looks secret",
