@@ -86,7 +86,7 @@ timed() {
         /User time \(seconds\)/ { user = $2 }
         /System time \(seconds\)/ { sys = $2 }
         /Maximum resident set size/ { rss = $2 }
-        END { printf "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%d\t%d\n", image, encoding, what, run, wall, user + sys, rss, bytes }
+        END { printf "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\n", image, encoding, what, run, wall, user + sys, rss, bytes }
     ' "$report" >>"$raw"
 }
 
