@@ -1,5 +1,7 @@
+using Rampart.Core.Files;
 using Rampart.Core.Findings;
 using Rampart.Core.Images;
+using Rampart.Images;
 
 namespace Rampart.Cli.Configuration;
 
@@ -77,15 +79,15 @@ internal sealed record SbomSettings
 /// <summary>Safety limits for reading untrusted images.</summary>
 internal sealed record LimitSettings
 {
-    public long MaxImageBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+    public long MaxImageBytes { get; init; } = ReaderLimits.Default.MaxImageBytes;
 
-    public int MaxExpansionRatio { get; init; } = 1000;
+    public int MaxExpansionRatio { get; init; } = ReaderLimits.Default.MaxExpansionRatio;
 
-    public int MaxEntries { get; init; } = 2_000_000;
+    public long MaxEntries { get; init; } = ReaderLimits.Default.MaxEntries;
 
-    public int MaxPathLength { get; init; } = 4096;
+    public int MaxPathLength { get; init; } = ReaderLimits.Default.MaxPathLength;
 
-    public long MaxRetainedBytes { get; init; } = 512L * 1024 * 1024;
+    public long MaxRetainedBytes { get; init; } = ReaderLimits.Default.MaxRetainedBytes;
 
-    public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
+    public long MaxFileBytes { get; init; } = FileSelection.DefaultMaxFileBytes;
 }

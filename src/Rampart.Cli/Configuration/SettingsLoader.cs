@@ -116,7 +116,7 @@ internal static class SettingsLoader
             {
                 MaxImageBytes = Positive(config, "limits:maxImageBytes", defaults.Limits.MaxImageBytes),
                 MaxExpansionRatio = (int)Positive(config, "limits:maxExpansionRatio", defaults.Limits.MaxExpansionRatio, int.MaxValue),
-                MaxEntries = (int)Positive(config, "limits:maxEntries", defaults.Limits.MaxEntries, int.MaxValue),
+                MaxEntries = Positive(config, "limits:maxEntries", defaults.Limits.MaxEntries, int.MaxValue),
                 MaxPathLength = (int)Positive(config, "limits:maxPathLength", defaults.Limits.MaxPathLength, int.MaxValue),
                 MaxRetainedBytes = Positive(config, "limits:maxRetainedBytes", defaults.Limits.MaxRetainedBytes),
                 MaxFileBytes = Positive(config, "limits:maxFileBytes", defaults.Limits.MaxFileBytes),
