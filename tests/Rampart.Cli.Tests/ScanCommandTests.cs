@@ -109,6 +109,24 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_OverTheTimeLimit_StopsWithExitThreeNamingTheLimitAndLeavesNoOutput()
+    {
+        // A registry that accepts connections and never answers: only the time limit can end the run.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var host = $"127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+        var outputs = _temp.Combine("out");
+        var environment = new System.Collections.Hashtable { ["RAMPART_LIMITS__MAX_SCAN_SECONDS"] = "1" };
+
+        var (exitCode, _, error) = await CliRunner.RunInAsync(
+            environment, "scan", $"registry:{host}/team/app:1.0", "--insecure-registry", host, "--output-dir", outputs, "--quiet");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("limits:maxScanSeconds", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outputs) && Directory.EnumerateFileSystemEntries(outputs).Any());
+    }
+
+    [Fact]
     public async Task Scan_UnknownScheme_IsAUsageError()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("scan", "podman:docker.io/library/alpine:3.20");

@@ -90,4 +90,7 @@ internal sealed record LimitSettings
     public long MaxRetainedBytes { get; init; } = ReaderLimits.Default.MaxRetainedBytes;
 
     public long MaxFileBytes { get; init; } = FileSelection.DefaultMaxFileBytes;
+
+    /// <summary>Wall-clock seconds a whole run may take before it stops, leaving no half-written output.</summary>
+    public int MaxScanSeconds { get; init; } = 3600;
 }

@@ -19,12 +19,12 @@ internal static class SettingsLoader
     private static readonly string[] PolicyFileNames = [".rampart.yml", ".rampart.yaml", ".rampart.json"];
 
     /// <summary>Every key a layer may set; <c>#</c> stands for a list index, <c>*</c> for a rule or criterion id.</summary>
-    private static readonly string[] KnownKeys =
+    internal static readonly string[] KnownKeys =
     [
         "failOn", "failOnLockIn", "minSeverity", "platform", "rulesDocumentUrl",
         "sbom:specVersion", "sbom:format",
         "limits:maxImageBytes", "limits:maxExpansionRatio", "limits:maxEntries", "limits:maxPathLength",
-        "limits:maxRetainedBytes", "limits:maxFileBytes",
+        "limits:maxRetainedBytes", "limits:maxFileBytes", "limits:maxScanSeconds",
         "rules:disabled:#", "rules:severity:*",
         "allowList:setuid:#",
         "waivers:#:rule", "waivers:#:path", "waivers:#:package", "waivers:#:reason", "waivers:#:expires",
@@ -117,6 +117,7 @@ internal static class SettingsLoader
                 MaxImageBytes = Positive(config, "limits:maxImageBytes", defaults.Limits.MaxImageBytes),
                 MaxExpansionRatio = (int)Positive(config, "limits:maxExpansionRatio", defaults.Limits.MaxExpansionRatio, int.MaxValue),
                 MaxEntries = Positive(config, "limits:maxEntries", defaults.Limits.MaxEntries, int.MaxValue),
+                MaxScanSeconds = (int)Positive(config, "limits:maxScanSeconds", defaults.Limits.MaxScanSeconds, int.MaxValue),
                 MaxPathLength = (int)Positive(config, "limits:maxPathLength", defaults.Limits.MaxPathLength, int.MaxValue),
                 MaxRetainedBytes = Positive(config, "limits:maxRetainedBytes", defaults.Limits.MaxRetainedBytes),
                 MaxFileBytes = Positive(config, "limits:maxFileBytes", defaults.Limits.MaxFileBytes),

@@ -27,6 +27,27 @@ internal static partial class ScanRunner
         IDictionary environment,
         CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(settings.Limits.MaxScanSeconds));
+        try
+        {
+            return await RunWithinAsync(request, settings, output, time, environment, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ImageReadException(
+                $"The run took longer than limits:maxScanSeconds ({settings.Limits.MaxScanSeconds} s) and was stopped; no output was left half-written.");
+        }
+    }
+
+    private static async Task<int> RunWithinAsync(
+        ScanRequest request,
+        RampartSettings settings,
+        TextWriter output,
+        TimeProvider time,
+        IDictionary environment,
+        CancellationToken cancellationToken)
+    {
         using var loggers = Logging.Create(request.Verbose, request.Quiet);
         var logger = loggers.CreateLogger("Rampart");
         var baseline = request.Baseline is null ? null : await ReadBaselineAsync(request.Baseline, cancellationToken).ConfigureAwait(false);
