@@ -257,7 +257,7 @@ main() {
         printf 'Machine: %s cores, %s GiB; load average (1, 5, 15 min) %s before, %s after the measurements.\n' \
             "$(nproc)" "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$load_before" "$load_after"
         printf 'Runs: %s timed per row after one untimed warm-up (archive in page cache). floor = cat / gzip -dc / zstd -dc of the same layers, one after the other.\n' "$runs"
-        printf 'rampart = self-contained ReadyToRun publish; rampart-jit = without ReadyToRun. Peer: %s.\n\n' "${trivy:+Trivy $("$trivy" --version 2>/dev/null | head -n 1)}${trivy:-none}"
+        printf 'rampart = self-contained ReadyToRun publish; rampart-jit = without ReadyToRun. Peer: %s.\n\n' "$(if [[ -n $trivy ]]; then printf 'Trivy (%s, JARs skipped) %s' "$("$trivy" --version 2>/dev/null | head -n 1)" "$trivy"; else printf none; fi)"
         python3 "$here/table.py" "$raw"
     } >"$results/table.md"
     ((skip_bdn)) || bdn
