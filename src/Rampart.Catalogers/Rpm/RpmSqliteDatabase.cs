@@ -15,13 +15,14 @@ public static class RpmSqliteDatabase
     /// <summary>
     /// Every blob of the <c>Packages</c> table. <paramref name="writeAheadLog"/> is the <c>-wal</c> file found beside
     /// the database: rpm keeps the database in WAL mode, and recent writes may still sit in the log. Trouble opening or
-    /// reading is reported through <paramref name="warn"/>; what was read until then is returned.
+    /// reading is reported through <paramref name="warn"/>; what was read until then is returned. The private folder is
+    /// made under <paramref name="temporaryRoot"/> (the system's temporary folder when null).
     /// </summary>
-    public static IReadOnlyList<byte[]> ReadBlobs(ReadOnlyMemory<byte> database, ReadOnlyMemory<byte>? writeAheadLog, Action<string> warn)
+    public static IReadOnlyList<byte[]> ReadBlobs(ReadOnlyMemory<byte> database, ReadOnlyMemory<byte>? writeAheadLog, Action<string> warn, string? temporaryRoot = null)
     {
         ArgumentNullException.ThrowIfNull(warn);
         var blobs = new List<byte[]>();
-        var folder = Directory.CreateTempSubdirectory("rampart-rpmdb-");
+        var folder = Directory.CreateDirectory(Path.Combine(temporaryRoot ?? Path.GetTempPath(), "rampart-rpmdb-" + Path.GetRandomFileName()));
         try
         {
             var path = Path.Combine(folder.FullName, "rpmdb.sqlite");

@@ -29,12 +29,20 @@ public sealed class RpmSqliteDatabaseTests
     [Fact]
     public void Garbage_gives_no_blobs_and_a_warning_and_leaves_no_temporary_folder()
     {
-        var before = Directory.GetDirectories(Path.GetTempPath(), "rampart-rpmdb-*").Length;
+        // A root of its own: counting folders in the shared temporary folder raced with other tests reading rpm databases.
+        var root = Directory.CreateTempSubdirectory("rampart-rpmdb-test-");
         var garbage = "SQLite format 3\0"u8.ToArray().Concat(Enumerable.Repeat((byte)0xAB, 4096)).ToArray();
 
-        Assert.Empty(RpmSqliteDatabase.ReadBlobs(garbage, null, _warnings.Add));
-        Assert.Single(_warnings);
-        Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "rampart-rpmdb-*").Length);
+        try
+        {
+            Assert.Empty(RpmSqliteDatabase.ReadBlobs(garbage, null, _warnings.Add, root.FullName));
+            Assert.Single(_warnings);
+            Assert.Empty(root.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     [Fact]
