@@ -221,6 +221,22 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_BaselineImage_IsScannedFirstAndComparedWith()
+    {
+        var before = await WriteArchiveAsync(AlpineLikeImage(), "before.tar");
+        var after = await WriteArchiveAsync(AlpineLikeImage("1.2.5-r1"), "after.tar");
+        var json = _temp.Combine("results.json");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "docker-archive:" + after, "--baseline", before, "--json", json, "--fail-on", "none", "--quiet");
+
+        Assert.True(exitCode == 0, error);
+        var upgraded = JsonNode.Parse(await File.ReadAllTextAsync(json))!["images"]![0]!["baseline"]!["packages"]!["upgraded"]!.AsArray();
+        var upgrade = Assert.Single(upgraded);
+        Assert.Equal("1.2.5-r0", (string?)upgrade!["from"]);
+        Assert.Equal("1.2.5-r1", (string?)upgrade["to"]);
+    }
+
+    [Fact]
     public async Task Scan_BaselineThatIsNotAResultsFile_IsAUsageErrorNamingIt()
     {
         var baseline = _temp.Combine("not-results.json");

@@ -31,10 +31,11 @@ internal static class ScanCommand
             Description = "Fail the gate on a lock-in level at or above: none (default), moderate, high.",
             HelpName = "LEVEL",
         };
-        var baseline = new Option<FileInfo?>("--baseline")
+        var baseline = new Option<string?>("--baseline")
         {
-            Description = "An earlier results JSON (from --json) or CycloneDX JSON SBOM: reports start with what changed since (packages, findings, scores).",
-            HelpName = "FILE",
+            Description = "An earlier results JSON (from --json), a CycloneDX JSON SBOM, or an image (any IMAGE form) to scan as the baseline: " +
+                "reports start with what changed since (packages, findings, scores).",
+            HelpName = "FILE|IMAGE",
         };
         var minSeverity = new Option<string?>("--min-severity")
         {

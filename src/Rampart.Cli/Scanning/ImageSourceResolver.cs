@@ -44,7 +44,8 @@ internal sealed class ImageSourceResolver(ImageReaderOptions options, RegistrySe
         return sources;
     }
 
-    private async Task<IImageSource> ResolveAsync(string image, CancellationToken cancellationToken)
+    /// <summary>The source of one image as the user wrote it.</summary>
+    public async Task<IImageSource> ResolveAsync(string image, CancellationToken cancellationToken)
     {
         var (scheme, value) = ParseScheme(image);
         if (scheme is not null && ImageSourceDetector.KindOf(scheme) is { } kind)

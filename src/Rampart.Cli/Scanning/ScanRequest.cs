@@ -18,8 +18,8 @@ internal sealed record ScanRequest(
 {
     public ReportTargets Reports { get; init; } = new(null, null, null, null);
 
-    /// <summary>An earlier results file whose packages, findings and scores the reports compare against.</summary>
-    public FileInfo? Baseline { get; init; }
+    /// <summary>What the reports compare against: an earlier results file or SBOM, or an image to scan first.</summary>
+    public string? Baseline { get; init; }
 
     public int ImageCount => Images.Count + (Build is null ? 0 : 1);
 

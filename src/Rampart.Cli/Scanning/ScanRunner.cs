@@ -50,7 +50,6 @@ internal static partial class ScanRunner
     {
         using var loggers = Logging.Create(request.Verbose, request.Quiet);
         var logger = loggers.CreateLogger("Rampart");
-        var baseline = request.Baseline is null ? null : await ReadBaselineAsync(request.Baseline, cancellationToken).ConfigureAwait(false);
         var readerOptions = new ImageReaderOptions
         {
             Platform = settings.Platform,
@@ -72,6 +71,7 @@ internal static partial class ScanRunner
         var sbomWriter = new CycloneDxWriter(new CycloneDxBomBuilder(time));
         var specVersion = settings.Sbom.SpecVersion == "1.7" ? CycloneDxSpecVersion.V17 : CycloneDxSpecVersion.V16;
         var sbomNames = new OutputNames();
+        var baseline = request.Baseline is null ? null : await BaselineAsync(request.Baseline, resolver, scanner, settings, cancellationToken).ConfigureAwait(false);
 
         var images = new List<ImageResult>();
         foreach (var source in sources)
@@ -129,15 +129,39 @@ internal static partial class ScanRunner
         }
     }
 
-    private static async Task<Baseline> ReadBaselineAsync(FileInfo baseline, CancellationToken cancellationToken)
+    /// <summary>An existing JSON file is an earlier results file or SBOM; anything else is an image, scanned the same way first.</summary>
+    private static async Task<Baseline> BaselineAsync(
+        string baseline,
+        ImageSourceResolver resolver,
+        ImageScanner scanner,
+        RampartSettings settings,
+        CancellationToken cancellationToken)
     {
-        try
+        if (File.Exists(baseline) && await IsJsonAsync(baseline, cancellationToken).ConfigureAwait(false))
         {
-            return await Baseline.ReadAsync(baseline.FullName, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await Baseline.ReadAsync(Path.GetFullPath(baseline), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ResultsFileException e)
+            {
+                throw new UsageException($"--baseline: {e.Message}");
+            }
         }
-        catch (ResultsFileException e)
+
+        var source = await resolver.ResolveAsync(baseline, cancellationToken).ConfigureAwait(false);
+        var analysis = await scanner.ScanAsync(source, null, settings.Limits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+        return Baseline.FromImages([ImageResult.From(analysis.Scan, analysis.Findings, analysis.LockIn, null, analysis.Boundary)], baseline);
+    }
+
+    private static async Task<bool> IsJsonAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
         {
-            throw new UsageException($"--baseline: {e.Message}");
+            var head = new byte[64];
+            var read = await stream.ReadAsync(head, cancellationToken).ConfigureAwait(false);
+            return head.AsSpan(0, read).TrimStart(" \t\r\n\uFEFF"u8) is [(byte)'{', ..];
         }
     }
 
