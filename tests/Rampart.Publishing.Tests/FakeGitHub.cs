@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,9 +15,6 @@ internal sealed record RecordedRequest(
         Method == method && Template is not null && Template.EndsWith(templateSuffix, StringComparison.Ordinal);
 }
 
-/// <summary>An answer forced on a request by a test: a status, headers and a JSON body.</summary>
-internal sealed record Reply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
-
 /// <summary>
 /// GitHub's REST API on 127.0.0.1 under <c>/api/v3</c> (as GitHub Enterprise Server serves it), enough for the publisher:
 /// issue comments (paged), check runs and pull requests. Every request is checked against the operation in the
@@ -29,7 +25,7 @@ internal sealed class FakeGitHub : IDisposable
     public const string Token = "ghs_fakeTokenThatMustNeverBePrinted0123456789";
     private const string Prefix = "/api/v3";
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackJsonServer _server;
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<string> _violations = [];
     private readonly object _gate = new();
@@ -37,11 +33,16 @@ internal sealed class FakeGitHub : IDisposable
 
     public FakeGitHub()
     {
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}{Prefix}/");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _server = new LoopbackJsonServer(Handle, (request, e) =>
+        {
+            lock (_gate)
+            {
+                _violations.Add($"fake server failed on {request.HttpMethod} {request.Url}: {e}");
+            }
+
+            return new Reply(500, """{"message":"fake server error"}""");
+        });
+        BaseUrl = new Uri($"http://127.0.0.1:{_server.Port}{Prefix}/");
     }
 
     public Uri BaseUrl { get; }
@@ -93,58 +94,7 @@ internal sealed class FakeGitHub : IDisposable
         }
     }
 
-    public void Dispose() => _listener.Close();
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Reply reply;
-            try
-            {
-                reply = Handle(context.Request);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                lock (_gate)
-                {
-                    _violations.Add($"fake server failed on {context.Request.HttpMethod} {context.Request.Url}: {e}");
-                }
-
-                reply = new Reply(500, """{"message":"fake server error"}""");
-            }
-
-            var response = context.Response;
-            response.StatusCode = reply.Status;
-            response.ContentType = "application/json; charset=utf-8";
-            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            {
-                response.Headers[name] = value;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes);
-            response.Close();
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private Reply Handle(HttpListenerRequest request)
     {

@@ -169,7 +169,7 @@ public sealed class AzureDevOpsPublisherContractTests : IDisposable
     [Fact]
     public async Task Server_errors_and_rate_limits_are_retried_after_the_wait_the_server_asks_for()
     {
-        var answers = new Queue<AdoReply>([
+        var answers = new Queue<Reply>([
             FakeAzureDevOps.Error(503, "TF400898: An Internal Error Occurred."),
             FakeAzureDevOps.Error(429, "TF400733: The request has been throttled.") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "7" } },
         ]);

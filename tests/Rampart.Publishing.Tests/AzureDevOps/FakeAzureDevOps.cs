@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,7 +15,6 @@ internal sealed record AdoRequest(string Method, string Path, string Query, stri
 }
 
 /// <summary>An answer forced on a request by a test.</summary>
-internal sealed record AdoReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// The Azure Repos pull-request REST API of one pull request on 127.0.0.1, with threads and statuses kept in memory.
@@ -49,7 +47,7 @@ internal sealed class FakeAzureDevOps : IDisposable
     private static readonly string[] CommentTypes = ["unknown", "text", "codeChange", "system"];
     private static readonly string[] StatusStates = ["notSet", "pending", "succeeded", "failed", "error", "notApplicable"];
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackJsonServer _server;
     private readonly List<AdoRequest> _requests = [];
     private readonly List<string> _violations = [];
     private readonly object _gate = new();
@@ -57,11 +55,16 @@ internal sealed class FakeAzureDevOps : IDisposable
 
     public FakeAzureDevOps()
     {
-        var port = FreePort();
-        CollectionUri = new Uri($"http://127.0.0.1:{port}/{Organization}/");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _server = new LoopbackJsonServer(Handle, (request, e) =>
+        {
+            lock (_gate)
+            {
+                _violations.Add($"the fake failed on {request.HttpMethod} {request.Url}: {e}");
+            }
+
+            return Error(500, "fake server error");
+        });
+        CollectionUri = new Uri($"http://127.0.0.1:{_server.Port}/{Organization}/");
     }
 
     public Uri CollectionUri { get; }
@@ -73,7 +76,7 @@ internal sealed class FakeAzureDevOps : IDisposable
     public List<JsonObject> Statuses { get; } = [];
 
     /// <summary>Lets a test answer a request itself; null lets the fake answer.</summary>
-    public Func<AdoRequest, AdoReply?>? Intercept { get; set; }
+    public Func<AdoRequest, Reply?>? Intercept { get; set; }
 
     public IReadOnlyList<AdoRequest> Requests
     {
@@ -125,64 +128,13 @@ internal sealed class FakeAzureDevOps : IDisposable
         }
     }
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => _server.Dispose();
 
     /// <summary>Azure DevOps' error body.</summary>
-    public static AdoReply Error(int status, string message) =>
+    public static Reply Error(int status, string message) =>
         new(status, new JsonObject { ["$id"] = "1", ["innerException"] = null, ["message"] = message, ["typeKey"] = "RampartFakeException", ["errorCode"] = 0 }.ToJsonString());
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            AdoReply reply;
-            try
-            {
-                reply = Handle(context.Request);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                lock (_gate)
-                {
-                    _violations.Add($"the fake failed on {context.Request.HttpMethod} {context.Request.Url}: {e}");
-                }
-
-                reply = Error(500, "fake server error");
-            }
-
-            var response = context.Response;
-            response.StatusCode = reply.Status;
-            response.ContentType = "application/json; charset=utf-8";
-            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            {
-                response.Headers[name] = value;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes);
-            response.Close();
-        }
-    }
-
-    private AdoReply Handle(HttpListenerRequest request)
+    private Reply Handle(HttpListenerRequest request)
     {
         using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
         var recorded = new AdoRequest(
@@ -228,7 +180,7 @@ internal sealed class FakeAzureDevOps : IDisposable
         }
     }
 
-    private AdoReply Route(AdoRequest request)
+    private Reply Route(AdoRequest request)
     {
         var segments = request.Operation.Split('/');
         switch (request.Method, segments)
@@ -249,7 +201,7 @@ internal sealed class FakeAzureDevOps : IDisposable
         }
     }
 
-    private AdoReply CreateThread(AdoRequest request)
+    private Reply CreateThread(AdoRequest request)
     {
         var body = request.Json!;
         Allow(body, "create thread", "comments", "status", "properties", "threadContext", "pullRequestThreadContext");
@@ -292,7 +244,7 @@ internal sealed class FakeAzureDevOps : IDisposable
         return Ok(thread.DeepClone());
     }
 
-    private AdoReply UpdateThread(AdoRequest request, JsonObject thread)
+    private Reply UpdateThread(AdoRequest request, JsonObject thread)
     {
         var body = request.Json!;
         Allow(body, "update thread", "status", "properties");
@@ -305,7 +257,7 @@ internal sealed class FakeAzureDevOps : IDisposable
         return Ok(thread.DeepClone());
     }
 
-    private AdoReply UpdateComment(AdoRequest request, JsonObject thread, string commentId)
+    private Reply UpdateComment(AdoRequest request, JsonObject thread, string commentId)
     {
         var body = request.Json!;
         Allow(body, "update comment", "content");
@@ -321,7 +273,7 @@ internal sealed class FakeAzureDevOps : IDisposable
         return Ok(comment.DeepClone());
     }
 
-    private AdoReply CreateStatus(AdoRequest request)
+    private Reply CreateStatus(AdoRequest request)
     {
         var body = request.Json!;
         Allow(body, "create status", "state", "description", "context", "targetUrl", "iterationId", "properties");
@@ -380,7 +332,7 @@ internal sealed class FakeAzureDevOps : IDisposable
         }
     }
 
-    private static AdoReply Ok(JsonNode body) => new(200, body.ToJsonString());
+    private static Reply Ok(JsonNode body) => new(200, body.ToJsonString());
 
     private static JsonObject Typed(string value) => new() { ["$type"] = "System.String", ["$value"] = value };
 
