@@ -63,6 +63,24 @@ public sealed class DockerArchiveReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_GzipArchiveInflatingPastTheRatio_FailsAsADecompressionBomb()
+    {
+        var archive = new TestImageBuilder().Layer(l => l.ZeroFile("/zeros", 8 * 1024 * 1024), TestCompression.None).Build().ToDockerArchive();
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            await gzip.WriteAsync(archive);
+        }
+
+        var limits = new ReaderLimits { MaxExpansionRatio = 100, ExpansionCheckAfterBytes = 1024 * 1024 };
+        var error = await Assert.ThrowsAsync<ImageReadException>(() =>
+            TestImages.ReadDockerArchiveAsync(compressed.ToArray(), options: new ImageReaderOptions { Limits = limits }));
+
+        Assert.Contains("the archive inflates", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxExpansionRatio", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_IdenticalLayersLinkedInLegacyArchive_ReadsBothPositions()
     {
         var image = new TestImageBuilder()

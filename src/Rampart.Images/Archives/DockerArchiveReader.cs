@@ -30,8 +30,23 @@ public static class DockerArchiveReader
                 return await ReadIndexedAsync(file, session, cancellationToken).ConfigureAwait(false);
             }
 
-            await using var peeked = await PeekedStream.PeekAsync(archive, LayerCompressions.MagicLength, cancellationToken).ConfigureAwait(false);
-            await using var outer = LayerCompressions.Decompress(peeked, LayerCompressions.Detect(peeked.Head));
+            using var stored = new MeteredReadStream(archive, hash: false);
+            await using var peeked = await PeekedStream.PeekAsync(stored, LayerCompressions.MagicLength, cancellationToken).ConfigureAwait(false);
+            var compression = LayerCompressions.Detect(peeked.Head);
+            await using var decompressed = LayerCompressions.Decompress(peeked, compression);
+            var inflation = new InflationGuard(session.Options.Limits, session, "the archive");
+            long inflated = 0;
+            using var outer = new MeteredReadStream(
+                decompressed,
+                count =>
+                {
+                    inflated += count;
+                    if (compression != LayerCompression.None)
+                    {
+                        inflation.Check(stored.BytesRead, inflated);
+                    }
+                },
+                hash: false);
             return await ReadStreamingAsync(outer, session, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ImageReadSession.IsReadFault(e))

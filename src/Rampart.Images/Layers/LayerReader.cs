@@ -44,6 +44,7 @@ internal sealed class LayerReader
         await using var peeked = await PeekedStream.PeekAsync(stored, LayerCompressions.MagicLength, cancellationToken).ConfigureAwait(false);
         var compression = LayerCompressions.Detect(peeked.Head);
         await using var decompressed = LayerCompressions.Decompress(peeked, compression);
+        var inflation = new InflationGuard(limits, _session, $"layer {_layerName}");
         long inflated = 0;
         using var tar = new MeteredReadStream(decompressed, count =>
         {
@@ -53,12 +54,9 @@ internal sealed class LayerReader
                 throw _session.Error($"layer {_layerName}: the image expands to more than {limits.MaxImageBytes} bytes uncompressed (limit MaxImageBytes)");
             }
 
-            if (compression != LayerCompression.None && inflated > limits.ExpansionCheckAfterBytes
-                && inflated > stored.BytesRead * limits.MaxExpansionRatio)
+            if (compression != LayerCompression.None)
             {
-                throw _session.Error(
-                    $"layer {_layerName} inflates {stored.BytesRead} compressed bytes to over {inflated}, more than {limits.MaxExpansionRatio}:1 " +
-                    "(a decompression bomb? limit MaxExpansionRatio)");
+                inflation.Check(stored.BytesRead, inflated);
             }
         });
 

@@ -2,19 +2,21 @@ using System.Security.Cryptography;
 
 namespace Rampart.Images.Layers;
 
-/// <summary>A forward-only read wrapper that counts and hashes (sha256) every byte passing through it.</summary>
+/// <summary>A forward-only read wrapper that counts, and unless told otherwise hashes (sha256), every byte passing through it.</summary>
 internal sealed class MeteredReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly Action<int>? _onRead;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _hash;
 
     /// <param name="inner">The stream read; left open.</param>
     /// <param name="onRead">Called with the count of each read; may throw to stop the read.</param>
-    public MeteredReadStream(Stream inner, Action<int>? onRead = null)
+    /// <param name="hash">Whether to hash; without it <see cref="Digest"/> is unavailable.</param>
+    public MeteredReadStream(Stream inner, Action<int>? onRead = null, bool hash = true)
     {
         _inner = inner;
         _onRead = onRead;
+        _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
     public long BytesRead { get; private set; }
@@ -34,7 +36,8 @@ internal sealed class MeteredReadStream : Stream
     }
 
     /// <summary><c>sha256:</c> and the lowercase hex digest of the bytes read so far.</summary>
-    public string Digest() => "sha256:" + Convert.ToHexStringLower(_hash.GetCurrentHash());
+    public string Digest() =>
+        "sha256:" + Convert.ToHexStringLower((_hash ?? throw new InvalidOperationException("this stream was made without hashing")).GetCurrentHash());
 
     /// <summary>Reads to the end, so that the count and digest cover the whole stream.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
@@ -85,7 +88,7 @@ internal sealed class MeteredReadStream : Stream
     {
         if (disposing)
         {
-            _hash.Dispose();
+            _hash?.Dispose();
         }
 
         base.Dispose(disposing);
@@ -98,7 +101,7 @@ internal sealed class MeteredReadStream : Stream
             return;
         }
 
-        _hash.AppendData(bytes);
+        _hash?.AppendData(bytes);
         BytesRead += bytes.Length;
         _onRead?.Invoke(bytes.Length);
     }
