@@ -60,7 +60,8 @@ public static class HtmlReport
         h4 { font-size: 1.05rem; margin-top: 1.5rem; }
         li, p { overflow-wrap: anywhere; }
         table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%; font-size: .9rem; }
-        th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+        th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+        td:first-child, td code { overflow-wrap: anywhere; }
         th { background: var(--head); }
         tbody tr:nth-child(even) { background: #fbfcfd; }
         details { margin: .5rem 0 1rem; }
