@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tl from 'azure-pipelines-task-lib/task';
+import { gitHubCredential } from './github';
 import { InputError, TaskInputs, readInputs } from './inputs';
 import {
     EngineContext,
@@ -45,6 +46,9 @@ async function run(): Promise<void> {
         if (accessToken) {
             tl.setSecret(accessToken);
             context.accessToken = accessToken;
+        }
+        if (inputs.gitHubConnection !== undefined) {
+            context.gitHub = gitHubCredential(inputs.gitHubConnection);
         }
         const dockerConfig = registry?.directory ?? process.env['DOCKER_CONFIG'];
         if (dockerConfig) {

@@ -13,6 +13,7 @@ export interface TaskInputs {
     target?: string;
     platform?: string;
     containerRegistry?: string;
+    gitHubConnection?: string;
     failOn?: string;
     failOnLockIn?: string;
     minSeverity?: string;
@@ -59,6 +60,7 @@ export function readInputs(sourcesDirectory: string): TaskInputs {
     assign(inputs, 'target', text('target'));
     assign(inputs, 'platform', text('platform'));
     assign(inputs, 'containerRegistry', text('containerRegistry'));
+    assign(inputs, 'gitHubConnection', text('gitHubConnection'));
     assign(inputs, 'failOn', choice('failOn'));
     assign(inputs, 'failOnLockIn', choice('failOnLockIn'));
     assign(inputs, 'minSeverity', choice('minSeverity'));

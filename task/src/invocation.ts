@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { GitHubCredential } from './github';
 import { TaskInputs } from './inputs';
 
 /** How the engine is started. `env` is added to the task's own environment for the child process. */
@@ -35,6 +36,7 @@ export const PassedVariables = [
     'BUILD_REPOSITORY_ID',
     'BUILD_REPOSITORY_NAME',
     'BUILD_REPOSITORY_PROVIDER',
+    'BUILD_REPOSITORY_URI',
     'BUILD_SOURCESDIRECTORY',
     'BUILD_SOURCEVERSION',
     'AGENT_TEMPDIRECTORY',
@@ -50,6 +52,8 @@ export interface EngineContext {
     variables: Partial<Record<(typeof PassedVariables)[number], string>>;
     /** The job's access token (System.AccessToken), for the pull-request REST calls. */
     accessToken?: string;
+    /** The GitHub service connection's token, for a GitHub repository's pull request. */
+    gitHub?: GitHubCredential;
     /** A Docker configuration directory with registry credentials. */
     dockerConfig?: string;
 }
@@ -83,7 +87,7 @@ export function scanArguments(inputs: TaskInputs, outputDir: string): string[] {
 }
 
 /**
- * The engine's variables: the pipeline's, the token, registry credentials, and the reporting switches
+ * The engine's variables: the pipeline's, the tokens, registry credentials, and the reporting switches
  * (RAMPARTTASK_*; RAMPART_* would be read as settings). Output variables are the task's to set, so the engine is
  * told not to.
  */
@@ -97,6 +101,10 @@ export function engineEnvironment(inputs: TaskInputs, context: EngineContext): R
     }
     if (context.accessToken !== undefined) {
         env['SYSTEM_ACCESSTOKEN'] = context.accessToken;
+    }
+    if (context.gitHub !== undefined) {
+        env['RAMPARTTASK_GITHUB_TOKEN'] = context.gitHub.token;
+        env['RAMPARTTASK_GITHUB_TOKEN_SCHEME'] = context.gitHub.scheme;
     }
     if (context.dockerConfig !== undefined) {
         env['DOCKER_CONFIG'] = context.dockerConfig;

@@ -49,6 +49,7 @@ const inputRoutes: Record<string, { option: string } | { env: string } | { task:
     artifactName: { task: 'the artifact name' },
     engineImage: { task: 'the image docker runs' },
     containerRegistry: { task: 'the Docker config the engine gets' },
+    gitHubConnection: { task: 'the GitHub token the engine gets' },
 };
 
 function values(f: Fixture): Record<string, string> {
@@ -137,12 +138,13 @@ describe('the task manifest', () => {
         assert.ok(run.commands.some(c => c.command === 'artifact.upload' && c.properties['artifactname'] === 'image-scan' && c.message === outputDir));
     });
 
-    it('passes the engine image and the registry connection in the container', async () => {
+    it('passes the engine image, the registry connection and the GitHub connection in the container', async () => {
         const f = fixture();
         const run = await runTask(f, {
-            inputs: { images: 'docker:a', engineImage: 'mirror.example/rampart@sha256:1234', containerRegistry: 'hub' },
+            inputs: { images: 'docker:a', engineImage: 'mirror.example/rampart@sha256:1234', containerRegistry: 'hub', gitHubConnection: 'gh' },
             env: {
                 ENDPOINT_AUTH_hub: JSON.stringify({ scheme: 'UsernamePassword', parameters: { registry: 'https://index.docker.io/v1/', username: 'u', password: 'p' } }),
+                ENDPOINT_AUTH_gh: JSON.stringify({ scheme: 'InstallationToken', parameters: { AccessToken: 'ghs_apptoken' } }),
             },
         });
 
@@ -150,6 +152,8 @@ describe('the task manifest', () => {
         assert.equal(args[args.indexOf('scan') - 1], 'mirror.example/rampart@sha256:1234');
         assert.ok(args.includes('DOCKER_CONFIG'));
         assert.match(run.capture?.dockerConfigJson ?? '', /"https:\/\/index\.docker\.io\/v1\/"/);
+        assert.ok(args.includes('RAMPARTTASK_GITHUB_TOKEN'));
+        assert.equal(run.capture?.env['RAMPARTTASK_GITHUB_TOKEN'], 'ghs_apptoken');
     });
 });
 

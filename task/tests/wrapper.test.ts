@@ -181,6 +181,103 @@ describe('the task in its container', () => {
     });
 });
 
+describe('a GitHub repository', () => {
+    const GitHubToken = 'gho_fake-connection-token-9c41';
+
+    /** What the agent sets for a pull-request build of a GitHub repository, with the service connection `gh`. */
+    function gitHubBuild(scheme: string, parameters: Record<string, string>): Record<string, string> {
+        return {
+            BUILD_REPOSITORY_PROVIDER: 'GitHub',
+            BUILD_REPOSITORY_NAME: 'acme/shop',
+            BUILD_REPOSITORY_ID: 'acme/shop',
+            BUILD_REPOSITORY_URI: 'https://github.com/acme/shop',
+            SYSTEM_PULLREQUEST_PULLREQUESTID: '1817500017',
+            SYSTEM_PULLREQUEST_PULLREQUESTNUMBER: '17',
+            SYSTEM_PULLREQUEST_SOURCECOMMITID: '0a1b2c3d',
+            ENDPOINT_AUTH_gh: JSON.stringify({ scheme, parameters }),
+        };
+    }
+
+    it('passes the GitHub connection\'s token and scheme to the engine by name only, masked, with the repository variables', async () => {
+        const f = fixture();
+        const commandLine = dockerCommand(f, `scan --output-dir ${f.output} -- docker:shop/api:pr-17`, {
+            env: ['BUILD_REPOSITORY_NAME', 'BUILD_REPOSITORY_URI', 'RAMPARTTASK_GITHUB_TOKEN', 'RAMPARTTASK_GITHUB_TOKEN_SCHEME', 'SYSTEM_PULLREQUEST_PULLREQUESTNUMBER'],
+        });
+        const run = await runTask(f, {
+            inputs: { images: 'docker:shop/api:pr-17', gitHubConnection: 'gh' },
+            env: gitHubBuild('OAuth', { AccessToken: GitHubToken }),
+            exec: { commandLine, code: 0 },
+            engineFiles: passedFiles(f),
+        });
+
+        assert.ok(run.runner.ran(commandLine), run.runner.stdout);
+        assert.equal(result(run), 'Succeeded');
+        const env = run.capture?.env ?? {};
+        assert.equal(env['RAMPARTTASK_GITHUB_TOKEN'], GitHubToken);
+        assert.equal(env['RAMPARTTASK_GITHUB_TOKEN_SCHEME'], 'OAuth');
+        assert.equal(env['BUILD_REPOSITORY_PROVIDER'], 'GitHub');
+        assert.equal(env['BUILD_REPOSITORY_NAME'], 'acme/shop');
+        assert.equal(env['BUILD_REPOSITORY_URI'], 'https://github.com/acme/shop');
+        assert.equal(env['SYSTEM_PULLREQUEST_PULLREQUESTNUMBER'], '17');
+        assert.ok(run.commands.some(c => c.command === 'task.setsecret' && c.message === GitHubToken));
+        assert.deepEqual(leaks(run, GitHubToken), [], 'the token is printed only to be masked');
+        assert.ok(!(run.capture?.args ?? []).some(arg => arg.includes(GitHubToken)), 'the token is never an argument');
+    });
+
+    for (const [scheme, parameter] of [['InstallationToken', 'AccessToken'], ['PersonalAccessToken', 'accessToken'], ['Token', 'AccessToken']] as const) {
+        it(`reads a ${scheme} connection's token from its ${parameter} parameter`, async () => {
+            const f = fixture();
+            const run = await runTask(f, {
+                inputs: { runner: 'cli', images: 'docker:shop/api:pr-17', gitHubConnection: 'gh' },
+                env: gitHubBuild(scheme, { [parameter]: GitHubToken }),
+            });
+
+            assert.equal(run.capture?.env['RAMPARTTASK_GITHUB_TOKEN'], GitHubToken);
+            assert.equal(run.capture?.env['RAMPARTTASK_GITHUB_TOKEN_SCHEME'], scheme);
+            assert.deepEqual(leaks(run, GitHubToken), []);
+        });
+    }
+
+    it('gives the engine no GitHub token when no connection is set', async () => {
+        const f = fixture();
+        const run = await runTask(f, { inputs: { runner: 'cli', images: 'docker:shop/api:pr-17' }, env: gitHubBuild('OAuth', { AccessToken: GitHubToken }) });
+
+        assert.equal(run.capture?.env['RAMPARTTASK_GITHUB_TOKEN'], undefined);
+        assert.equal(run.capture?.env['RAMPARTTASK_GITHUB_TOKEN_SCHEME'], undefined);
+    });
+
+    it('fails before the engine starts when the connection does not exist', async () => {
+        const f = fixture();
+        const run = await runTask(f, { inputs: { images: 'docker:shop/api:pr-17', gitHubConnection: 'missing' } });
+
+        assert.ok(run.runner.failed);
+        assert.equal(run.runner.invokedToolCount, 0);
+        assert.ok(run.runner.errorIssues.some(issue => issue.startsWith("The GitHub service connection 'missing' (the gitHubConnection input) was not found")), run.runner.stdout);
+    });
+
+    it('fails on a connection that signs in another way, naming the schemes it takes', async () => {
+        const f = fixture();
+        const run = await runTask(f, {
+            inputs: { images: 'docker:shop/api:pr-17', gitHubConnection: 'gh' },
+            env: gitHubBuild('UsernamePassword', { username: 'octocat', password: 'hunter2' }),
+        });
+
+        assert.ok(run.runner.failed);
+        assert.equal(run.runner.invokedToolCount, 0);
+        assert.ok(run.runner.errorIssues.includes(
+            "The GitHub service connection 'gh' signs in with 'UsernamePassword'; Rampart takes connections that sign in with InstallationToken, OAuth, PersonalAccessToken, Token."),
+            run.runner.stdout);
+    });
+
+    it('fails on a connection without a token', async () => {
+        const f = fixture();
+        const run = await runTask(f, { inputs: { images: 'docker:shop/api:pr-17', gitHubConnection: 'gh' }, env: gitHubBuild('OAuth', {}) });
+
+        assert.ok(run.runner.failed);
+        assert.ok(run.runner.errorIssues.includes("The GitHub service connection 'gh' (OAuth) holds no token."), run.runner.stdout);
+    });
+});
+
 describe('the task with a rampart CLI on the agent', () => {
     it('runs the CLI from the PATH in the sources directory with every option explicit', async () => {
         const f = fixture();

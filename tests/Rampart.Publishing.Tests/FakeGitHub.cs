@@ -17,7 +17,7 @@ internal sealed record RecordedRequest(
 
 /// <summary>
 /// GitHub's REST API on 127.0.0.1 under <c>/api/v3</c> (as GitHub Enterprise Server serves it), enough for the publisher:
-/// issue comments (paged), check runs and pull requests. Every request is checked against the operation in the
+/// issue comments (paged), check runs, commit statuses and pull requests. Every request is checked against the operation in the
 /// official description; answers are the description's examples with ids, bodies and SHAs filled in from the state.
 /// </summary>
 internal sealed class FakeGitHub : IDisposable
@@ -52,6 +52,9 @@ internal sealed class FakeGitHub : IDisposable
 
     /// <summary>Check runs created: id, the create body, and the annotations of every later update.</summary>
     public List<(long Id, JsonNode Create, List<JsonNode> Updates)> CheckRuns { get; } = [];
+
+    /// <summary>Commit statuses created: the commit and the create body.</summary>
+    public List<(string Sha, JsonNode Create)> CommitStatuses { get; } = [];
 
     /// <summary>The pull requests GET answers for: number, head SHA, base repository.</summary>
     public Dictionary<int, (string HeadSha, string Repository)> PullRequests { get; } = [];
@@ -186,6 +189,19 @@ internal sealed class FakeGitHub : IDisposable
                 var run = description.Example("PATCH", request.Template, 200);
                 run["id"] = id;
                 return Json(200, run);
+            }
+
+            case ("POST", "/repos/{owner}/{repo}/statuses/{sha}"):
+            {
+                var create = request.Json!;
+                CommitStatuses.Add((segments[^1], create));
+                var status = description.Example("POST", request.Template, 201);
+                status["id"] = ++_nextId;
+                status["state"] = (string)create["state"]!;
+                status["context"] = (string?)create["context"] ?? "default";
+                status["description"] = (string?)create["description"];
+                status["target_url"] = (string?)create["target_url"];
+                return Json(201, status);
             }
 
             case ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}"):

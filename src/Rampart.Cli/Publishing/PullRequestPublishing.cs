@@ -13,7 +13,8 @@ namespace Rampart.Cli.Publishing;
 
 /// <summary>
 /// Posts results where reviewers look, on the CI system the run is in: a sticky comment and a check run per image, the
-/// job summary and outputs on GitHub; a pull-request thread, statuses, line threads and log issues on Azure DevOps.
+/// job summary and outputs on GitHub; a pull-request thread, statuses, line threads and log issues on Azure DevOps, or
+/// for a GitHub repository that Azure Pipelines builds, its comments and checks on GitHub.
 /// Outside CI it does nothing. Publishing trouble is reported, never turned into a gate result.
 /// </summary>
 internal static partial class PullRequestPublishing
@@ -58,12 +59,13 @@ internal static partial class PullRequestPublishing
         }
 
         // Azure Repos finds the thread by a property, so no hidden marker; whether it shows <details> is unverified, so nothing is collapsed.
+        var rules = HardeningRules.All.Select(r => r.Descriptor).ToList();
         var markdown = MarkdownReport.Render(results, new MarkdownOptions
         {
             MaxLength = AzureDevOpsPublisher.CommentLimit,
             MinimumSeverity = settings.MinSeverity,
             RulesDocumentUrl = settings.RulesDocumentUrl,
-            Rules = HardeningRules.All.Select(r => r.Descriptor).ToList(),
+            Rules = rules,
             FullReportLocation = targets.Html ?? targets.Markdown,
             CollapseFindingsAbove = int.MaxValue,
         });
@@ -76,6 +78,7 @@ internal static partial class PullRequestPublishing
                 SarifPath = targets.Sarif,
                 MarkdownPath = targets.Markdown,
                 MinimumSeverity = settings.MinSeverity,
+                GitHubComments = azure.IsGitHubRepository ? results.Images.Select(image => CommentFor(results, image, targets, settings, rules)).ToList() : null,
             },
             azure,
             cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,8 @@ internal sealed record ImageAnalysis(
 
 /// <summary>
 /// Reads an image once, keeping only the files that catalogers, rules and criteria declared, then catalogs its
-/// packages, runs the hardening rules and the lock-in criteria over that one snapshot. Nothing reads the image again.
+/// packages (and finds the layer that introduced each), runs the hardening rules and the lock-in criteria over that one
+/// snapshot. Nothing reads the image again.
 /// </summary>
 internal sealed partial class ImageScanner
 {
@@ -60,7 +61,8 @@ internal sealed partial class ImageScanner
         LogRead(_logger, source.Reference, snapshot.Layers.Count, snapshot.Files.Entries.Count, elapsed.TotalMilliseconds);
 
         var os = OsReleaseReader.Read(snapshot.Files, _logger);
-        var packages = Isolated(_catalogers, c => c.Id, c => c.Catalog(new CatalogContext(snapshot.Files, os, _logger)), source.Reference)
+        var found = Isolated(_catalogers, c => c.Id, c => c.Catalog(new CatalogContext(snapshot.Files, os, _logger)), source.Reference);
+        var packages = IntroducedLayers.Assign(found, snapshot.Layers, _catalogers, os)
             .Order(PackageOrder.Instance)
             .ToList();
         var labels = SecretInLabelsRule.Redact(snapshot.Image.Config.Labels, _policy.HardeningPolicy, snapshot.Files);

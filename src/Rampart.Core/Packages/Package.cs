@@ -21,8 +21,16 @@ public sealed record Package
     /// <summary>Files in the image that are evidence of the package (its database, manifest or binary).</summary>
     public IReadOnlyList<string> Locations { get; init; } = [];
 
-    /// <summary>Layer that last wrote the evidence file.</summary>
+    /// <summary>Layer that last wrote the evidence file (<see cref="Locations"/>' first).</summary>
     public int? Layer { get; init; }
+
+    /// <summary>
+    /// The layer that introduced the package: the lowest of the unbroken run of layers, down from <see cref="Layer"/>,
+    /// whose own copy of the evidence file lists it at this version. A base image's packages stay in the base image's
+    /// layer when a later layer rewrites the package database. Set once every cataloger has run; null when
+    /// <see cref="Layer"/> is.
+    /// </summary>
+    public int? IntroducedLayer { get; init; }
 
     public string? Architecture { get; init; }
 

@@ -78,7 +78,7 @@ public sealed record ImageResult
             LayerCount = image.Layers.Count,
             FirstApplicationLayer = boundary?.FirstApplicationLayer,
             Ecosystems = EcosystemStatistics.Of(scan.Packages, boundary),
-            Packages = scan.Packages.Select(PackageEntry.From).Distinct().Order(PackageEntry.Order).ToList(),
+            Packages = PackageEntry.Of(scan.Packages),
             Hardening = HardeningResult.From(all),
             LockIn = lockIn is null ? null : LockInResult.From(lockIn),
         };
@@ -102,9 +102,12 @@ public sealed record OsInfo
 /// <param name="ComponentCount">Components in the BOM.</param>
 public sealed record SbomInfo(string Path, int ComponentCount);
 
-/// <summary>One package, reduced to what identifies it across scans.</summary>
+/// <summary>One package, reduced to what identifies it across scans, and the layer that introduced it.</summary>
 public sealed record PackageEntry(string Type, string Name, string Version, string? Purl)
 {
+    /// <summary>The lowest layer that introduced the package (it may be found in several places); null when unknown.</summary>
+    public int? IntroducedLayer { get; init; }
+
     public static IComparer<PackageEntry> Order { get; } = Comparer<PackageEntry>.Create((x, y) =>
     {
         var order = string.CompareOrdinal(x.Type, y.Type);
@@ -113,10 +116,15 @@ public sealed record PackageEntry(string Type, string Name, string Version, stri
         return order != 0 ? order : string.CompareOrdinal(x.Purl, y.Purl);
     });
 
-    public static PackageEntry From(Package package)
+    /// <summary>One entry per distinct package, in <see cref="Order"/>.</summary>
+    public static IReadOnlyList<PackageEntry> Of(IEnumerable<Package> packages)
     {
-        ArgumentNullException.ThrowIfNull(package);
-        return new PackageEntry(package.Type, package.Name, package.Version, package.Purl?.ToString());
+        ArgumentNullException.ThrowIfNull(packages);
+        return packages
+            .GroupBy(p => new PackageEntry(p.Type, p.Name, p.Version, p.Purl?.ToString()))
+            .Select(g => g.Key with { IntroducedLayer = g.Min(p => p.IntroducedLayer) })
+            .Order(Order)
+            .ToList();
     }
 }
 
@@ -124,7 +132,7 @@ public sealed record PackageEntry(string Type, string Name, string Version, stri
 /// <param name="Type">The purl type: <c>deb</c>, <c>npm</c>, ...</param>
 /// <param name="Packages">Packages found.</param>
 /// <param name="WithoutLicense">Packages that declare no license.</param>
-/// <param name="InApplicationLayers">Packages whose evidence the application's layers wrote; null when the base boundary is unknown.</param>
+/// <param name="InApplicationLayers">Packages the application's layers introduced; null when the base boundary is unknown.</param>
 public sealed record EcosystemStatistics(string Type, int Packages, int WithoutLicense, int? InApplicationLayers)
 {
     public static IReadOnlyList<EcosystemStatistics> Of(IEnumerable<Package> packages, BaseImageBoundary? boundary)
@@ -137,7 +145,7 @@ public sealed record EcosystemStatistics(string Type, int Packages, int WithoutL
                 g.Key,
                 g.Count(),
                 g.Count(p => p.Licenses.Count == 0),
-                boundary is null ? null : g.Count(p => p.Layer is { } layer && !boundary.IsBaseLayer(layer))))
+                boundary is null ? null : g.Count(p => p.IntroducedLayer is { } layer && !boundary.IsBaseLayer(layer))))
             .ToList();
     }
 }

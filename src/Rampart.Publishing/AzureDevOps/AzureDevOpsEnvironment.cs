@@ -1,11 +1,12 @@
 using System.Collections;
 using System.Globalization;
+using Rampart.Publishing.GitHub;
 
 namespace Rampart.Publishing.AzureDevOps;
 
 /// <summary>
 /// What an Azure Pipelines job tells a step through environment variables (predefined variables in their environment
-/// form), and the Rampart task's reporting switches (<c>RAMPARTTASK_*</c>).
+/// form), and what the Rampart task passes (<c>RAMPARTTASK_*</c>): reporting switches and a GitHub connection's token.
 /// </summary>
 public sealed record AzureDevOpsEnvironment
 {
@@ -21,8 +22,50 @@ public sealed record AzureDevOpsEnvironment
     /// <summary><c>BUILD_REPOSITORY_ID</c>.</summary>
     public string? RepositoryId { get; init; }
 
-    /// <summary><c>BUILD_REPOSITORY_PROVIDER</c>: <c>TfsGit</c> for Azure Repos, <c>GitHub</c>, ...</summary>
+    /// <summary><c>BUILD_REPOSITORY_PROVIDER</c>: <c>TfsGit</c> for Azure Repos, <c>GitHub</c>, <c>GitHubEnterprise</c>, <c>Bitbucket</c>, ...</summary>
     public string? RepositoryProvider { get; init; }
+
+    /// <summary><c>BUILD_REPOSITORY_NAME</c>: <c>owner/name</c> for a GitHub repository.</summary>
+    public string? RepositoryName { get; init; }
+
+    /// <summary><c>BUILD_REPOSITORY_URI</c>: the repository's web address, whose host is the GitHub Enterprise Server.</summary>
+    public Uri? RepositoryUri { get; init; }
+
+    /// <summary><c>SYSTEM_PULLREQUEST_PULLREQUESTNUMBER</c>: a GitHub pull request's number (its id is another, internal one).</summary>
+    public int? PullRequestNumber { get; init; }
+
+    /// <summary><c>SYSTEM_PULLREQUEST_ISFORK</c>: the pull request comes from a fork, whose builds get no secrets unless the pipeline allows it.</summary>
+    public bool IsFork { get; init; }
+
+    /// <summary><c>BUILD_SOURCEVERSION</c>: the commit built; a pull request's merge commit.</summary>
+    public string? SourceVersion { get; init; }
+
+    /// <summary>
+    /// The token for a GitHub repository: <c>RAMPARTTASK_GITHUB_TOKEN</c> (the task's GitHub service connection, whose
+    /// authorization scheme <c>RAMPARTTASK_GITHUB_TOKEN_SCHEME</c> tells an app's token from a user's), else
+    /// <c>GITHUB_TOKEN</c> as a script step maps it.
+    /// </summary>
+    public GitHubToken? GitHubToken { get; init; }
+
+    /// <summary>Where <see cref="GitHubToken"/> came from, as notes name it.</summary>
+    public string GitHubTokenSource { get; init; } = "GITHUB_TOKEN";
+
+    /// <summary>The repository is on GitHub or GitHub Enterprise Server: the GitHub API is where its pull requests are.</summary>
+    public bool IsGitHubRepository => RepositoryProvider is { } provider
+        && (provider.Equals("GitHub", StringComparison.OrdinalIgnoreCase) || provider.Equals("GitHubEnterprise", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The GitHub repository's API, from the host of <see cref="RepositoryUri"/>: <c>api.github.com</c> for github.com,
+    /// <c>api.SUBDOMAIN.ghe.com</c> for GitHub Enterprise Cloud with data residency, <c>HOST/api/v3</c> for GitHub
+    /// Enterprise Server. Without that address only github.com is known.
+    /// </summary>
+    public Uri? GitHubApiUrl => RepositoryUri switch
+    {
+        null => string.Equals(RepositoryProvider, "GitHub", StringComparison.OrdinalIgnoreCase) ? GitHubEnvironment.PublicApiUrl : null,
+        { Host: "github.com" or "www.github.com" } => GitHubEnvironment.PublicApiUrl,
+        { } uri when uri.Host.EndsWith(".ghe.com", StringComparison.OrdinalIgnoreCase) => new Uri($"{uri.Scheme}://api.{uri.Authority}/"),
+        { } uri => new Uri($"{uri.Scheme}://{uri.Authority}/api/v3/"),
+    };
 
     /// <summary><c>SYSTEM_PULLREQUEST_PULLREQUESTID</c>: set only in a build a pull request's branch policy queued.</summary>
     public int? PullRequestId { get; init; }
@@ -63,6 +106,9 @@ public sealed record AzureDevOpsEnvironment
         string? Get(string name) => variables[name] is string { Length: > 0 } value ? value.Trim() : null;
 
         var token = Get("SYSTEM_ACCESSTOKEN");
+        var taskGitHubToken = Get("RAMPARTTASK_GITHUB_TOKEN");
+        var connectionKind = TokenKind(Get("RAMPARTTASK_GITHUB_TOKEN_SCHEME"));
+        var gitHubToken = taskGitHubToken ?? Get("GITHUB_TOKEN");
         return new AzureDevOpsEnvironment
         {
             IsAzurePipelines = string.Equals(Get("TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase),
@@ -70,6 +116,13 @@ public sealed record AzureDevOpsEnvironment
             Project = Get("SYSTEM_TEAMPROJECTID") ?? Get("SYSTEM_TEAMPROJECT"),
             RepositoryId = Get("BUILD_REPOSITORY_ID"),
             RepositoryProvider = Get("BUILD_REPOSITORY_PROVIDER"),
+            RepositoryName = Get("BUILD_REPOSITORY_NAME"),
+            RepositoryUri = UrlOf(Get("BUILD_REPOSITORY_URI"), "BUILD_REPOSITORY_URI"),
+            PullRequestNumber = Number(Get("SYSTEM_PULLREQUEST_PULLREQUESTNUMBER"), "SYSTEM_PULLREQUEST_PULLREQUESTNUMBER"),
+            IsFork = string.Equals(Get("SYSTEM_PULLREQUEST_ISFORK"), "true", StringComparison.OrdinalIgnoreCase),
+            SourceVersion = Get("BUILD_SOURCEVERSION"),
+            GitHubToken = gitHubToken is null ? null : new GitHubToken(gitHubToken, taskGitHubToken is null ? GitHubTokenKind.Unknown : connectionKind),
+            GitHubTokenSource = taskGitHubToken is null ? "GITHUB_TOKEN" : "the task's GitHub service connection",
             PullRequestId = Number(Get("SYSTEM_PULLREQUEST_PULLREQUESTID"), "SYSTEM_PULLREQUEST_PULLREQUESTID"),
             PullRequestIteration = Number(Get("SYSTEM_PULLREQUEST_PULLREQUESTITERATION"), "SYSTEM_PULLREQUEST_PULLREQUESTITERATION"),
             SourceCommitId = Get("SYSTEM_PULLREQUEST_SOURCECOMMITID"),
@@ -101,6 +154,18 @@ public sealed record AzureDevOpsEnvironment
 
         return url;
     }
+
+    /// <summary>
+    /// The kind of token a GitHub service connection's authorization scheme gives: the Azure Pipelines GitHub App's
+    /// installation token, or a user's (OAuth, personal access token).
+    /// </summary>
+    private static GitHubTokenKind TokenKind(string? scheme) => scheme switch
+    {
+        null => GitHubTokenKind.Unknown,
+        "InstallationToken" => GitHubTokenKind.App,
+        "OAuth" or "PersonalAccessToken" or "Token" => GitHubTokenKind.User,
+        _ => throw new FormatException($"RAMPARTTASK_GITHUB_TOKEN_SCHEME: '{scheme}' is not a GitHub connection's scheme (InstallationToken, OAuth, PersonalAccessToken, Token)."),
+    };
 
     private static int? Number(string? value, string name)
     {

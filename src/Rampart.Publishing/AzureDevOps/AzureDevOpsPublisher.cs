@@ -4,15 +4,17 @@ using System.Text.Json.Nodes;
 using Rampart.Core.Findings;
 using Rampart.Core.Results;
 using Rampart.Publishing.Ci;
+using Rampart.Publishing.GitHub;
 
 namespace Rampart.Publishing.AzureDevOps;
 
 /// <summary>
-/// Posts a scan's results where Azure DevOps reviewers look: one sticky comment thread on the Azure Repos pull request
-/// (closed when nothing blocks, so a "check for comment resolution" policy is not held; active when the gate fails),
-/// a status per gate (<c>rampart/hardening</c>, <c>rampart/lock-in</c>) for status-check branch policies, threads on
-/// the Dockerfile lines of findings, <c>task.logissue</c> errors and warnings, output variables and the summary.
-/// Only the job token (<c>SYSTEM_ACCESSTOKEN</c>) is used, and it is never printed.
+/// Posts a scan's results where the reviewers of an Azure Pipelines build look: one sticky comment thread on the Azure
+/// Repos pull request (closed when nothing blocks, so a "check for comment resolution" policy is not held; active when
+/// the gate fails), a status per gate (<c>rampart/hardening</c>, <c>rampart/lock-in</c>) for status-check branch
+/// policies, threads on the Dockerfile lines of findings, <c>task.logissue</c> errors and warnings, output variables
+/// and the summary. Azure Repos calls use only the job token (<c>SYSTEM_ACCESSTOKEN</c>). A build of a GitHub
+/// repository posts to GitHub instead, through <see cref="GitHubPublisher"/> with a GitHub token. No token is ever printed.
 /// </summary>
 public sealed class AzureDevOpsPublisher
 {
@@ -74,7 +76,12 @@ public sealed class AzureDevOpsPublisher
             : null;
 
         var run = new Run();
-        if ((surfaces.Comment || surfaces.Status || surfaces.LineComments) && PullRequestUrl(environment, run) is { } url)
+        PublishReport? github = null;
+        if (environment.IsGitHubRepository)
+        {
+            github = await PublishToGitHubAsync(host, run, results, report, environment, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((surfaces.Comment || surfaces.Status || surfaces.LineComments) && PullRequestUrl(environment, run) is { } url)
         {
             using var http = new HttpClient(_handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(100) };
             var api = new AzureDevOpsApi(http, url, environment.Token!, _retry, _time);
@@ -93,8 +100,9 @@ public sealed class AzureDevOpsPublisher
             Annotations = annotations,
             OutputsWritten = outputsWritten,
             SummaryWritten = summaryWritten,
-            Notes = run.Notes,
-            Errors = run.Errors,
+            GitHub = github,
+            Notes = [.. run.Notes, .. github?.Notes ?? []],
+            Errors = [.. run.Errors, .. github?.Errors ?? []],
         };
     }
 
@@ -122,6 +130,68 @@ public sealed class AzureDevOpsPublisher
         ];
     }
 
+    /// <summary>
+    /// A GitHub repository's build: per image a sticky comment on the pull request (the "comment" switch), and a check
+    /// run or commit status on its head (the "status" switch), with the GitHub token the task passes.
+    /// </summary>
+    private async Task<PublishReport?> PublishToGitHubAsync(
+        AzurePipelinesHost host, Run run, ScanResults results, AzureDevOpsReport report, AzureDevOpsEnvironment environment, CancellationToken cancellationToken)
+    {
+        var surfaces = environment.Surfaces;
+        if (!surfaces.Comment && !surfaces.Status)
+        {
+            return null;
+        }
+
+        if (report.GitHubComments is not { } comments)
+        {
+            throw new ArgumentException("A build of a GitHub repository needs the GitHub comment of each image.", nameof(report));
+        }
+
+        var repository = $"the GitHub repository {environment.RepositoryName ?? "(BUILD_REPOSITORY_NAME is not set)"}";
+        if (environment.GitHubToken is not { } token)
+        {
+            run.Notes.Add(environment.IsFork
+                ? $"The pull request comes from a fork, and Azure Pipelines gives a fork's build no secrets unless the pipeline allows it: nothing was posted to {repository}."
+                : $"No GitHub token, so nothing was posted to {repository}: set the task's gitHubConnection input to a GitHub service connection " +
+                    "(in a script step, map a token to GITHUB_TOKEN). Azure DevOps' job token cannot write to GitHub.");
+            return null;
+        }
+
+        if (environment.RepositoryName?.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            run.Notes.Add($"BUILD_REPOSITORY_NAME is '{environment.RepositoryName}', not a GitHub repository's owner/name: nothing was posted to GitHub.");
+            return null;
+        }
+
+        if (environment.GitHubApiUrl is not { } apiUrl)
+        {
+            run.Notes.Add($"BUILD_REPOSITORY_URI is not set, so the API of {repository} on GitHub Enterprise Server is not known: nothing was posted to GitHub.");
+            return null;
+        }
+
+        if ((environment.SourceCommitId ?? environment.SourceVersion) is not { } commit)
+        {
+            run.Notes.Add($"Neither SYSTEM_PULLREQUEST_SOURCECOMMITID nor BUILD_SOURCEVERSION names the commit built: nothing was posted to {repository}.");
+            return null;
+        }
+
+        var target = new GitHubRepositoryTarget
+        {
+            ApiUrl = apiUrl,
+            Repository = environment.RepositoryName,
+            PullRequest = environment.PullRequestNumber,
+            HeadSha = commit,
+            Token = token,
+            TokenSource = environment.GitHubTokenSource,
+            DetailsUrl = environment.BuildUrl,
+            Workspace = environment.SourcesDirectory,
+            Comment = surfaces.Comment,
+            Checks = surfaces.Status,
+        };
+        return await new GitHubPublisher(host, _time).PublishAsync(results, comments, report.MinimumSeverity, target, cancellationToken).ConfigureAwait(false);
+    }
+
     private static Uri? PullRequestUrl(AzureDevOpsEnvironment environment, Run run)
     {
         if (environment.PullRequestId is not { } pullRequest)
@@ -132,7 +202,7 @@ public sealed class AzureDevOpsPublisher
 
         if (!string.Equals(environment.RepositoryProvider, ProviderAzureRepos, StringComparison.OrdinalIgnoreCase))
         {
-            run.Notes.Add($"The repository is on {environment.RepositoryProvider ?? "an unknown provider"}, not Azure Repos: nothing was posted to pull request {pullRequest}.");
+            run.Notes.Add($"The repository is on {environment.RepositoryProvider ?? "an unknown provider"}; Rampart posts to Azure Repos and GitHub pull requests only: nothing was posted to pull request {pullRequest}.");
             return null;
         }
 
@@ -381,6 +451,12 @@ public sealed record AzureDevOpsReport
 
     /// <summary>The display threshold the reports used (<c>--min-severity</c>); annotations and line threads follow it too.</summary>
     public Severity MinimumSeverity { get; init; } = Severity.Info;
+
+    /// <summary>
+    /// For a build of a GitHub repository: each image's comment with its hidden marker (as the GitHub Action posts
+    /// them), in the order of the results' images.
+    /// </summary>
+    public IReadOnlyList<ImageReport>? GitHubComments { get; init; }
 }
 
 /// <summary>What the publisher did, for the CLI to log and to choose its exit code.</summary>
@@ -408,6 +484,9 @@ public sealed record AzureDevOpsPublishReport
     public bool OutputsWritten { get; init; }
 
     public bool SummaryWritten { get; init; }
+
+    /// <summary>What was posted to a GitHub repository's pull request and commit; null for other repositories.</summary>
+    public PublishReport? GitHub { get; init; }
 
     /// <summary>Why something was not posted (not a pull-request build, another provider, a refused token).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -127,16 +127,37 @@ public sealed record GitHubEnvironment
 /// <param name="Summary">The job summary.</param>
 public sealed record PublishSurfaces(bool Comment, bool Annotations, bool Summary);
 
+/// <summary>Who a token acts for, which decides whether it may create check runs: GitHub lets only GitHub Apps do that.</summary>
+public enum GitHubTokenKind
+{
+    /// <summary>Not known (a token from a variable); check runs are tried, and a refusal is answered by the fallback.</summary>
+    Unknown,
+
+    /// <summary>A GitHub App installation token, such as an Actions run's <c>GITHUB_TOKEN</c>.</summary>
+    App,
+
+    /// <summary>A user's token: OAuth or personal access token. It may comment and set commit statuses, never create check runs.</summary>
+    User,
+}
+
 /// <summary>A token that never shows itself: <see cref="ToString"/> and record printing give <c>***</c>.</summary>
 public sealed class GitHubToken
 {
     public GitHubToken(string value)
+        : this(value, GitHubTokenKind.Unknown)
+    {
+    }
+
+    public GitHubToken(string value, GitHubTokenKind kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
         Value = value;
+        Kind = kind;
     }
 
     public string Value { get; }
+
+    public GitHubTokenKind Kind { get; }
 
     public override string ToString() => "***";
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Octokit;
+using Rampart.Core.Findings;
 using Rampart.Core.Results;
 using Rampart.Publishing.Ci;
 
@@ -10,12 +12,16 @@ namespace Rampart.Publishing.GitHub;
 /// image on the head commit with annotations on Dockerfile lines, the job summary and the step outputs. When the token
 /// may not write (a fork's pull request, missing <c>permissions:</c>) it falls back to what needs no token: summary,
 /// log annotations within the runner's limits, and a pull-request file beside the results for <c>rampart publish</c>
-/// in a <c>workflow_run</c> workflow.
+/// in a <c>workflow_run</c> workflow. For a GitHub repository that another CI system builds, it posts the comments,
+/// and check runs or, where the token may not create them, commit statuses (<see cref="GitHubRepositoryTarget"/>).
 /// </summary>
 public sealed class GitHubPublisher
 {
     /// <summary>GitHub's limit on a check run's summary.</summary>
     public const int CheckRunSummaryLimit = 65_535;
+
+    /// <summary>GitHub answers 422 "description is too long (maximum is 140 characters)" to a longer commit status description.</summary>
+    public const int CommitStatusDescriptionLimit = 140;
 
     private readonly ICiHost _host;
     private readonly TimeProvider _time;
@@ -65,70 +71,29 @@ public sealed class GitHubPublisher
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(artifacts);
         ArgumentNullException.ThrowIfNull(environment);
-        if (artifacts.Images.Count != results.Images.Count
-            || artifacts.Images.Where((report, i) => report.Reference != results.Images[i].Reference).Any())
-        {
-            throw new ArgumentException("The image reports must match the results' images, in order.", nameof(artifacts));
-        }
+        CheckImages(results, artifacts.Images, nameof(artifacts));
 
         if (environment.Token is { } token)
         {
             _host.MaskSecret(token.Value);
         }
 
-        var run = new Run(environment, artifacts);
+        var run = new Run(tokenSource: null);
         var outputsWritten = await _host.SetOutputsAsync(ActionOutputs.From(results, artifacts), cancellationToken).ConfigureAwait(false);
-        var target = await ResolveTargetAsync(run, results, cancellationToken).ConfigureAwait(false);
+        var target = await ResolveTargetAsync(run, environment, artifacts, results, cancellationToken).ConfigureAwait(false);
+        var surfaces = environment.Surfaces;
+        var posting = new Posting(surfaces.Comment, surfaces.Annotations, artifacts.MinimumSeverity, environment.Workspace, environment.RunUrl, StatusFallback: false);
+        var posted = await PostImagesAsync(run, target, posting, results, artifacts.Images, cancellationToken).ConfigureAwait(false);
 
-        var comments = new List<CommentResult>();
-        var checkRuns = new List<CheckRunResult>();
-        var logAnnotations = new List<CiAnnotation>();
-        for (var i = 0; i < results.Images.Count; i++)
-        {
-            var image = results.Images[i];
-            var report = artifacts.Images[i];
-            if (environment.Surfaces.Comment && target.PullRequest is { } number && run.CommentsAllowed)
-            {
-                await run.TryAsync("comment", async api =>
-                {
-                    var comment = await new StickyComments(api)
-                        .UpsertAsync(target.Owner, target.Name, number, image.Reference, report.MarkerKey, report.CommentMarkdown, cancellationToken)
-                        .ConfigureAwait(false);
-                    comments.Add(comment);
-                }).ConfigureAwait(false);
-            }
-
-            if (!environment.Surfaces.Annotations)
-            {
-                continue;
-            }
-
-            var annotations = FindingAnnotations.For(image, artifacts.MinimumSeverity, environment.Workspace);
-            var posted = false;
-            if (target.HeadSha is { } sha && run.ChecksAllowed)
-            {
-                posted = await run.TryAsync("check run", async api =>
-                {
-                    var spec = CheckRunSpecFor(results, image, report, sha, annotations, environment);
-                    checkRuns.Add(await new CheckRuns(api).PublishAsync(target.Owner, target.Name, spec, cancellationToken).ConfigureAwait(false));
-                }).ConfigureAwait(false);
-            }
-
-            if (!posted)
-            {
-                logAnnotations.AddRange(annotations);
-            }
-        }
-
-        var pullRequestFile = await SavePullRequestAsync(run, target, cancellationToken).ConfigureAwait(false);
-        var (summaryWritten, replaced) = environment.Surfaces.Summary
+        var pullRequestFile = await SavePullRequestAsync(run, environment, artifacts, target, cancellationToken).ConfigureAwait(false);
+        var (summaryWritten, replaced) = surfaces.Summary
             ? await WriteSummaryAsync(run, artifacts, pullRequestFile, cancellationToken).ConfigureAwait(false)
             : (false, false);
         return new PublishReport
         {
-            Comments = comments,
-            CheckRuns = checkRuns,
-            LogAnnotations = logAnnotations.Count > 0 ? _host.Annotate(logAnnotations) : null,
+            Comments = posted.Comments,
+            CheckRuns = posted.CheckRuns,
+            LogAnnotations = posted.LogAnnotations.Count > 0 ? _host.Annotate(posted.LogAnnotations) : null,
             OutputsWritten = outputsWritten,
             SummaryWritten = summaryWritten,
             SummaryReplacedByNote = replaced,
@@ -139,9 +104,120 @@ public sealed class GitHubPublisher
         };
     }
 
-    private async Task<Target> ResolveTargetAsync(Run run, ScanResults results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts to a GitHub repository that another CI system builds: per image a sticky comment on the pull request, and
+    /// a check run on the head commit, or a commit status of the same name where the token may not create check runs
+    /// (a user's token never may; a refused check run falls back too). That CI system writes its own log, outputs and
+    /// summary, so nothing goes to <see cref="ICiHost"/> but the token's mask.
+    /// </summary>
+    /// <param name="results">The scan.</param>
+    /// <param name="images">The comment of each image, in the order of the results' images.</param>
+    /// <param name="minimumSeverity">The display threshold; check-run annotations follow it.</param>
+    /// <param name="target">Where to post, and with which token.</param>
+    /// <param name="cancellationToken">Stops the calls.</param>
+    /// <exception cref="ArgumentException">The image reports do not match the results, or the repository is not <c>owner/name</c>.</exception>
+    public async Task<PublishReport> PublishAsync(
+        ScanResults results, IReadOnlyList<ImageReport> images, Severity minimumSeverity, GitHubRepositoryTarget target, CancellationToken cancellationToken)
     {
-        var environment = run.Environment;
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(target);
+        CheckImages(results, images, nameof(images));
+        if (target.Repository.Split('/') is not [{ Length: > 0 } owner, { Length: > 0 } name])
+        {
+            throw new ArgumentException($"'{target.Repository}' is not a repository's owner/name.", nameof(target));
+        }
+
+        _host.MaskSecret(target.Token.Value);
+        var run = new Run(target.TokenSource)
+        {
+            Api = new GitHubApi(GitHubApi.CreateClient(target.ApiUrl, target.Token, ProductVersion(results.Tool.Version)), _retry, _time),
+        };
+        if (target.Checks && target.Token.Kind == GitHubTokenKind.User)
+        {
+            run.UseCommitStatuses($"Only GitHub Apps may create check runs, and {target.TokenSource} holds a user's token: each image got a commit status instead.");
+        }
+
+        var posting = new Posting(target.Comment, target.Checks, minimumSeverity, target.Workspace, target.DetailsUrl, StatusFallback: true);
+        var posted = await PostImagesAsync(run, new Target(owner, name, target.PullRequest, target.HeadSha, target.HeadSha), posting, results, images, cancellationToken)
+            .ConfigureAwait(false);
+        return new PublishReport
+        {
+            Comments = posted.Comments,
+            CheckRuns = posted.CheckRuns,
+            CommitStatuses = posted.CommitStatuses,
+            Notes = run.Notes,
+            Errors = run.Errors,
+            Degraded = run.Degraded,
+        };
+    }
+
+    private static void CheckImages(ScanResults results, IReadOnlyList<ImageReport> images, string parameter)
+    {
+        if (images.Count != results.Images.Count || images.Where((report, i) => report.Reference != results.Images[i].Reference).Any())
+        {
+            throw new ArgumentException("The image reports must match the results' images, in order.", parameter);
+        }
+    }
+
+    /// <summary>Per image: the comment, then the check run, else the commit status, else log annotations.</summary>
+    private static async Task<Posted> PostImagesAsync(
+        Run run, Target target, Posting posting, ScanResults results, IReadOnlyList<ImageReport> reports, CancellationToken cancellationToken)
+    {
+        var posted = new Posted();
+        for (var i = 0; i < results.Images.Count; i++)
+        {
+            var image = results.Images[i];
+            var report = reports[i];
+            if (posting.Comment && target.PullRequest is { } number && run.CommentsAllowed)
+            {
+                await run.TryAsync(Surface.Comment, async api =>
+                {
+                    var comment = await new StickyComments(api)
+                        .UpsertAsync(target.Owner, target.Name, number, image.Reference, report.MarkerKey, report.CommentMarkdown, cancellationToken)
+                        .ConfigureAwait(false);
+                    posted.Comments.Add(comment);
+                }).ConfigureAwait(false);
+            }
+
+            if (!posting.Checks)
+            {
+                continue;
+            }
+
+            var annotations = FindingAnnotations.For(image, posting.MinimumSeverity, posting.Workspace);
+            var done = false;
+            if (target.HeadSha is { } sha && run.ChecksAllowed)
+            {
+                done = await run.TryAsync(Surface.CheckRun, async api =>
+                {
+                    var spec = CheckRunSpecFor(results, image, report, sha, annotations, posting.DetailsUrl);
+                    posted.CheckRuns.Add(await new CheckRuns(api).PublishAsync(target.Owner, target.Name, spec, cancellationToken).ConfigureAwait(false));
+                }).ConfigureAwait(false);
+            }
+
+            if (!done && posting.StatusFallback && target.HeadSha is { } commit && run.StatusesAllowed)
+            {
+                done = await run.TryAsync(Surface.CommitStatus, async api =>
+                {
+                    var status = CommitStatusFor(results, image, posting.DetailsUrl);
+                    await api.CallAsync("create commit status", c => c.Repository.Status.Create(target.Owner, target.Name, commit, status), cancellationToken)
+                        .ConfigureAwait(false);
+                    posted.CommitStatuses.Add(new CommitStatusResult(image.Reference, status.Context, status.State == CommitState.Failure));
+                }).ConfigureAwait(false);
+            }
+
+            if (!done)
+            {
+                posted.LogAnnotations.AddRange(annotations);
+            }
+        }
+
+        return posted;
+    }
+
+    private async Task<Target> ResolveTargetAsync(Run run, GitHubEnvironment environment, PublishArtifacts artifacts, ScanResults results, CancellationToken cancellationToken)
+    {
         if (environment.Repository?.Split('/') is not [{ Length: > 0 } owner, { Length: > 0 } name])
         {
             run.Refuse("GITHUB_REPOSITORY is not set (not a GitHub Actions run): nothing was posted to GitHub.");
@@ -170,7 +246,7 @@ public sealed class GitHubPublisher
                 return new Target(owner, name, pullRequest.Number, pullRequest.HeadSha, pullRequest.HeadSha);
             case "workflow_run" when payload?.WorkflowRun is { } workflowRun:
                 var number = workflowRun.Event is "pull_request" or "pull_request_target"
-                    ? await VerifiedPullRequestAsync(run, owner, name, workflowRun, cancellationToken).ConfigureAwait(false)
+                    ? await VerifiedPullRequestAsync(run, artifacts, owner, name, workflowRun, cancellationToken).ConfigureAwait(false)
                     : null;
                 return new Target(owner, name, number, workflowRun.HeadSha, workflowRun.HeadSha);
             default:
@@ -183,11 +259,12 @@ public sealed class GitHubPublisher
     /// from the pull-request file the run left (forks). Either way, posted to only when the API confirms that the pull
     /// request's head is the finished run's commit: the file comes from untrusted code.
     /// </summary>
-    private static async Task<int?> VerifiedPullRequestAsync(Run run, string owner, string name, WorkflowRunEvent workflowRun, CancellationToken cancellationToken)
+    private static async Task<int?> VerifiedPullRequestAsync(
+        Run run, PublishArtifacts artifacts, string owner, string name, WorkflowRunEvent workflowRun, CancellationToken cancellationToken)
     {
         var listed = workflowRun.PullRequests.FirstOrDefault(p => p.BaseRepositoryId == workflowRun.RepositoryId && p.HeadSha == workflowRun.HeadSha);
         int? number = listed?.Number;
-        if (number is null && run.Artifacts.ResultsPath is { } resultsPath)
+        if (number is null && artifacts.ResultsPath is { } resultsPath)
         {
             var path = PullRequestFile.PathBeside(resultsPath);
             if (await PullRequestFile.ReadAsync(path, cancellationToken).ConfigureAwait(false) is { } file)
@@ -234,10 +311,11 @@ public sealed class GitHubPublisher
         return null;
     }
 
-    private static async Task<string?> SavePullRequestAsync(Run run, Target target, CancellationToken cancellationToken)
+    private static async Task<string?> SavePullRequestAsync(
+        Run run, GitHubEnvironment environment, PublishArtifacts artifacts, Target target, CancellationToken cancellationToken)
     {
-        if (!run.Degraded || run.Environment.EventName is not ("pull_request" or "pull_request_target")
-            || target.PullRequest is not { } number || target.PullRequestHead is not { } head || run.Artifacts.ResultsPath is not { } resultsPath)
+        if (!run.Degraded || environment.EventName is not ("pull_request" or "pull_request_target")
+            || target.PullRequest is not { } number || target.PullRequestHead is not { } head || artifacts.ResultsPath is not { } resultsPath)
         {
             return null;
         }
@@ -276,31 +354,51 @@ public sealed class GitHubPublisher
     }
 
     private static CheckRunSpec CheckRunSpecFor(
-        ScanResults results, ImageResult image, ImageReport report, string headSha, IReadOnlyList<CiAnnotation> annotations, GitHubEnvironment environment)
+        ScanResults results, ImageResult image, ImageReport report, string headSha, IReadOnlyList<CiAnnotation> annotations, Uri? detailsUrl)
     {
-        var failed = results.Gate.FailedFor(image.Reference);
-        var title = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Hardening {image.Hardening.Grade} ({image.Hardening.Score}/100)"));
-        if (image.LockIn is { } lockIn)
-        {
-            title.Append(CultureInfo.InvariantCulture, $", lock-in {lockIn.Level.ToString().ToLowerInvariant()} ({lockIn.Score:0.#})");
-        }
-
-        title.Append(failed ? ": gate failed" : ": gate passed");
+        var title = Title(results, image);
         var summary = report.CommentMarkdown.Length <= CheckRunSummaryLimit
             ? report.CommentMarkdown
             : string.Join('\n', results.Gate.Reasons.Where(r => r.Image == image.Reference).Select(r => $"- {r.Message}").Prepend($"**{title}**\n"))
                 + "\n\nThe full report is in the pull-request comment and the job summary.";
         return new CheckRunSpec(
             image.Reference,
-            $"Rampart: {image.Reference}",
+            CheckName(image),
             headSha,
-            failed,
-            title.ToString(),
+            results.Gate.FailedFor(image.Reference),
+            title,
             summary,
             annotations.Where(a => a.File is not null && a.Line is > 0 && !Path.IsPathRooted(a.File)).ToList(),
             report.MarkerKey,
-            environment.RunUrl,
+            detailsUrl,
             results.GeneratedAt);
+    }
+
+    /// <summary>What stands in for the check run: the same name and title, so a branch protection rule can require either.</summary>
+    private static NewCommitStatus CommitStatusFor(ScanResults results, ImageResult image, Uri? detailsUrl)
+    {
+        var title = Title(results, image);
+        return new NewCommitStatus
+        {
+            State = results.Gate.FailedFor(image.Reference) ? CommitState.Failure : CommitState.Success,
+            Context = CheckName(image),
+            Description = title.Length <= CommitStatusDescriptionLimit ? title : title[..(CommitStatusDescriptionLimit - 1)] + "…",
+            TargetUrl = detailsUrl?.AbsoluteUri,
+        };
+    }
+
+    private static string CheckName(ImageResult image) => $"Rampart: {image.Reference}";
+
+    /// <summary>One line: grade, score, lock-in, and the gate's verdict for the image.</summary>
+    private static string Title(ScanResults results, ImageResult image)
+    {
+        var title = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Hardening {image.Hardening.Grade} ({image.Hardening.Score}/100)"));
+        if (image.LockIn is { } lockIn)
+        {
+            title.Append(CultureInfo.InvariantCulture, $", lock-in {lockIn.Level.ToString().ToLowerInvariant()} ({lockIn.Score:0.#})");
+        }
+
+        return title.Append(results.Gate.FailedFor(image.Reference) ? ": gate failed" : ": gate passed").ToString();
     }
 
     private static string ProductVersion(string version)
@@ -312,18 +410,42 @@ public sealed class GitHubPublisher
     /// <summary>Where to post: the repository, the pull request (for comments) and the commit (for check runs).</summary>
     private sealed record Target(string Owner, string Name, int? PullRequest, string? HeadSha, string? PullRequestHead);
 
+    /// <summary>
+    /// What to post per image and how: the surfaces, the annotations' threshold and root, the link on checks, and
+    /// whether a commit status stands in for a check run the token may not create.
+    /// </summary>
+    private sealed record Posting(bool Comment, bool Checks, Severity MinimumSeverity, string? Workspace, Uri? DetailsUrl, bool StatusFallback);
+
+    /// <summary>What was posted, and the annotations no check run carried.</summary>
+    private sealed class Posted
+    {
+        public List<CommentResult> Comments { get; } = [];
+
+        public List<CheckRunResult> CheckRuns { get; } = [];
+
+        public List<CommitStatusResult> CommitStatuses { get; } = [];
+
+        public List<CiAnnotation> LogAnnotations { get; } = [];
+    }
+
+    private enum Surface
+    {
+        Comment,
+        CheckRun,
+        CommitStatus,
+    }
+
     /// <summary>The state of one publishing run: the API when usable, which surfaces were refused, and what to tell the user.</summary>
-    private sealed class Run(GitHubEnvironment environment, PublishArtifacts artifacts)
+    /// <param name="tokenSource">Where the token came from, for another CI system; null in GitHub Actions.</param>
+    private sealed class Run(string? tokenSource)
     {
         private readonly List<string> _notes = [];
         private readonly List<string> _errors = [];
         private bool _refused;
         private bool _commentsDenied;
         private bool _checksDenied;
-
-        public GitHubEnvironment Environment { get; } = environment;
-
-        public PublishArtifacts Artifacts { get; } = artifacts;
+        private bool _statusesDenied;
+        private bool _checksUnavailable;
 
         public GitHubApi? Api { get; set; }
 
@@ -331,11 +453,13 @@ public sealed class GitHubPublisher
 
         public IReadOnlyList<string> Errors => _errors;
 
-        public bool Degraded => _refused || _commentsDenied || _checksDenied;
+        public bool Degraded => _refused || _commentsDenied || _checksDenied || _statusesDenied;
 
         public bool CommentsAllowed => !_refused && !_commentsDenied && Api is not null;
 
-        public bool ChecksAllowed => !_refused && !_checksDenied && Api is not null;
+        public bool ChecksAllowed => !_refused && !_checksDenied && !_checksUnavailable && Api is not null;
+
+        public bool StatusesAllowed => !_refused && !_statusesDenied && Api is not null;
 
         public void Note(string note) => _notes.Add(note);
 
@@ -346,10 +470,17 @@ public sealed class GitHubPublisher
             _notes.Add(reason);
         }
 
+        /// <summary>The token cannot create check runs at all, so commit statuses are posted without trying.</summary>
+        public void UseCommitStatuses(string reason)
+        {
+            _checksUnavailable = true;
+            _notes.Add(reason);
+        }
+
         public void Fail(GitHubPublishException error) => _errors.Add(error.Message);
 
         /// <summary>Runs one surface's calls; a permission refusal turns that surface off for the remaining images.</summary>
-        public async Task<bool> TryAsync(string surface, Func<GitHubApi, Task> publish)
+        public async Task<bool> TryAsync(Surface surface, Func<GitHubApi, Task> publish)
         {
             try
             {
@@ -358,18 +489,20 @@ public sealed class GitHubPublisher
             }
             catch (GitHubPublishException e) when (e.IsPermissionDenied)
             {
-                if (surface == "comment")
+                switch (surface)
                 {
-                    _commentsDenied = true;
-                    _notes.Add($"The token may not comment on the pull request ({e.Message}); the report is in this summary. " +
-                        "Grant 'pull-requests: write', or publish from a workflow_run workflow with 'rampart publish'.");
-                }
-                else
-                {
-                    _checksDenied = true;
-                    _notes.Add($"The token may not create check runs ({e.Message}); findings are annotated in the log instead. Grant 'checks: write'.");
+                    case Surface.Comment:
+                        _commentsDenied = true;
+                        break;
+                    case Surface.CheckRun:
+                        _checksDenied = true;
+                        break;
+                    default:
+                        _statusesDenied = true;
+                        break;
                 }
 
+                _notes.Add(Denied(surface, e));
                 return false;
             }
             catch (GitHubPublishException e)
@@ -378,5 +511,17 @@ public sealed class GitHubPublisher
                 return false;
             }
         }
+
+        private string Denied(Surface surface, GitHubPublishException e) => (surface, tokenSource) switch
+        {
+            (Surface.Comment, null) => $"The token may not comment on the pull request ({e.Message}); the report is in this summary. " +
+                "Grant 'pull-requests: write', or publish from a workflow_run workflow with 'rampart publish'.",
+            (Surface.CheckRun, null) => $"The token may not create check runs ({e.Message}); findings are annotated in the log instead. Grant 'checks: write'.",
+            (Surface.Comment, _) => $"The token of {tokenSource} may not comment on the pull request ({e.Message}); the report is in the build's summary. " +
+                "A personal access token needs the 'repo' scope ('public_repo' for a public repository), a fine-grained one 'Pull requests: write'.",
+            (Surface.CheckRun, _) => $"GitHub refused a check run ({e.Message}): only GitHub Apps may create them. Each image gets a commit status instead.",
+            _ => $"The token of {tokenSource} may not set commit statuses ({e.Message}); findings are in the build's log. " +
+                "A personal access token needs the 'repo:status' scope, a fine-grained one 'Commit statuses: write'.",
+        };
     }
 }

@@ -9,6 +9,9 @@ public sealed record PublishReport
 
     public IReadOnlyList<CheckRunResult> CheckRuns { get; init; } = [];
 
+    /// <summary>Commit statuses that stood in for check runs the token could not create (outside GitHub Actions only).</summary>
+    public IReadOnlyList<CommitStatusResult> CommitStatuses { get; init; } = [];
+
     /// <summary>Workflow-command annotations written to the log (when check runs could not be made), or null.</summary>
     public AnnotationOutcome? LogAnnotations { get; init; }
 
@@ -31,3 +34,9 @@ public sealed record PublishReport
     /// <summary>Posting to the pull request was impossible or refused, and the run fell back to the summary and the log.</summary>
     public bool Degraded { get; init; }
 }
+
+/// <summary>The commit status of one image, posted where a check run could not be.</summary>
+/// <param name="Image">The image reference.</param>
+/// <param name="Context">Its name, as the check run's: "Rampart: IMAGE".</param>
+/// <param name="Failed">Whether it says the gate failed for the image.</param>
+public sealed record CommitStatusResult(string Image, string Context, bool Failed);

@@ -156,6 +156,22 @@ public sealed class CycloneDxBomBuilder
             }
         }
 
+        if (package.IntroducedLayer is { } introduced)
+        {
+            properties.Add(Prop("rampart:package:introducedLayer", introduced.ToString(CultureInfo.InvariantCulture)));
+
+            // Trivy's names for the layer that introduced a package: what `trivy sbom` attributes findings to.
+            if (image.Layers.FirstOrDefault(l => l.Index == introduced) is { } info)
+            {
+                if (info.Digest is { } digest)
+                {
+                    properties.Add(Prop("aquasecurity:trivy:LayerDigest", digest));
+                }
+
+                properties.Add(Prop("aquasecurity:trivy:LayerDiffID", info.DiffId));
+            }
+        }
+
         properties.AddRange(package.Locations.Select((path, i) => Prop($"rampart:location:{i.ToString(CultureInfo.InvariantCulture)}:path", path)));
         if (!string.IsNullOrEmpty(package.SourceName))
         {

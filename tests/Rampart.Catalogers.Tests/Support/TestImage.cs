@@ -67,6 +67,9 @@ internal sealed class TestImage
 
     public IFileView View() => FileView.Squash(_layers);
 
+    /// <summary>Each layer's own contents, base first, as the layer reader hands them over.</summary>
+    public IReadOnlyList<LayerContents> Layers => _layers;
+
     private LayerContents NewLayer()
     {
         var layer = new LayerContents(_layers.Count);

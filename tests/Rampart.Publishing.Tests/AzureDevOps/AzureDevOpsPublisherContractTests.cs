@@ -232,7 +232,7 @@ public sealed class AzureDevOpsPublisherContractTests : IDisposable
 
     [Theory]
     [InlineData("SYSTEM_PULLREQUEST_PULLREQUESTID", null, "Not a pull-request build")]
-    [InlineData("BUILD_REPOSITORY_PROVIDER", "GitHub", "The repository is on GitHub, not Azure Repos")]
+    [InlineData("BUILD_REPOSITORY_PROVIDER", "Bitbucket", "The repository is on Bitbucket; Rampart posts to Azure Repos and GitHub pull requests only")]
     [InlineData("SYSTEM_ACCESSTOKEN", null, "SYSTEM_ACCESSTOKEN is not set")]
     public async Task Without_an_Azure_Repos_pull_request_and_a_token_nothing_is_sent(string variable, string? value, string note)
     {

@@ -158,11 +158,30 @@ public sealed class CycloneDxBomBuilderTests
                 ("rampart:package:foundBy", "dpkg"),
                 ("rampart:package:layer", "1"),
                 ("rampart:package:layerDiffID", "sha256:" + new string('2', 64)),
+                ("rampart:package:introducedLayer", "1"),
+                ("aquasecurity:trivy:LayerDiffID", "sha256:" + new string('2', 64)),
                 ("rampart:location:0:path", "/var/lib/dpkg/status"),
                 ("rampart:package:sourceName", "openssl"),
                 ("rampart:package:arch", "amd64"),
             ],
             libssl.Properties.Select(p => (p.Name, p.Value)));
+    }
+
+    [Fact]
+    public void Names_the_layer_that_introduced_a_package_as_Trivy_does_beside_the_layer_of_its_evidence()
+    {
+        var scan = SampleScans.Debian();
+        var compressed = "sha256:" + new string('9', 64);
+        scan = scan with { Image = scan.Image with { Layers = [scan.Image.Layers[0] with { Digest = compressed }, scan.Image.Layers[1]] } };
+
+        var libc = _builder.Build(scan).Components.Single(c => c.Name == "libc6");
+
+        var properties = libc.Properties.ToDictionary(p => p.Name, p => p.Value);
+        Assert.Equal("1", properties["rampart:package:layer"]);
+        Assert.Equal("sha256:" + new string('2', 64), properties["rampart:package:layerDiffID"]);
+        Assert.Equal("0", properties["rampart:package:introducedLayer"]);
+        Assert.Equal(compressed, properties["aquasecurity:trivy:LayerDigest"]);
+        Assert.Equal("sha256:" + new string('1', 64), properties["aquasecurity:trivy:LayerDiffID"]);
     }
 
     [Fact]

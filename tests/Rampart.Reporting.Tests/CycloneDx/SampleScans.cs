@@ -17,7 +17,10 @@ internal static class SampleScans
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such sample scan."),
     };
 
-    /// <summary>A Debian 12 image from a private registry with a manifest digest, deb packages over two layers and one Python package.</summary>
+    /// <summary>
+    /// A Debian 12 image from a private registry with a manifest digest: deb packages of the base layer and of the
+    /// second, which rewrote dpkg's database, and one Python package.
+    /// </summary>
     public static ImageScan Debian()
     {
         var image = new ImageDescriptor(
@@ -71,13 +74,14 @@ internal static class SampleScans
                 Licenses = ["Apache-2.0"],
                 Locations = ["/usr/lib/python3/dist-packages/requests-2.28.1.dist-info/METADATA"],
                 Layer = 1,
+                IntroducedLayer = 1,
                 DependsOn = ["urllib3"],
             },
         ];
 
         return new ImageScan(image, os, packages, ScanTime);
 
-        static Package Deb(string name, string version, string source, int layer, IReadOnlyList<string> licenses, IReadOnlyList<string> dependsOn) => new()
+        static Package Deb(string name, string version, string source, int introducedLayer, IReadOnlyList<string> licenses, IReadOnlyList<string> dependsOn) => new()
         {
             Name = name,
             Version = version,
@@ -91,7 +95,8 @@ internal static class SampleScans
                 new Dictionary<string, string> { ["arch"] = "amd64", ["distro"] = "debian-12", ["upstream"] = source }),
             Licenses = licenses,
             Locations = ["/var/lib/dpkg/status"],
-            Layer = layer,
+            Layer = 1,
+            IntroducedLayer = introducedLayer,
             Architecture = "amd64",
             SourceName = source,
             Supplier = "Debian Maintainers <debian-devel@lists.debian.org>",
@@ -144,6 +149,7 @@ internal static class SampleScans
             Licenses = licenses,
             Locations = ["/lib/apk/db/installed"],
             Layer = 0,
+            IntroducedLayer = 0,
             Architecture = "aarch64",
             SourceName = origin,
             Supplier = "Natanael Copa <ncopa@alpinelinux.org>",
@@ -179,6 +185,7 @@ internal static class SampleScans
                 Licenses = ["Custom EULA", "GPL-2.0-or-later WITH Classpath-exception-2.0"],
                 Locations = ["/usr/local/bin/tool"],
                 Layer = 1,
+                IntroducedLayer = 1,
             },
             new Package
             {
@@ -190,6 +197,7 @@ internal static class SampleScans
                 Licenses = ["Apache-2.0"],
                 Locations = ["/app/lib/commons-lang3-3.12.0.jar"],
                 Layer = 1,
+                IntroducedLayer = 1,
             },
             Npm("@babel/core", "@babel", "core", "7.24.0", ["MIT OR Apache-2.0"], "/app/node_modules/@babel/core/package.json", ["left-pad"]),
             Npm("left-pad", null, "left-pad", "1.3.0", ["WTFPL"], "/app/node_modules/left-pad/package.json", []),
@@ -208,6 +216,7 @@ internal static class SampleScans
             Licenses = licenses,
             Locations = [location],
             Layer = 1,
+            IntroducedLayer = 1,
             DependsOn = dependsOn,
         };
     }

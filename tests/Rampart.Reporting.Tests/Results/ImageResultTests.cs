@@ -74,6 +74,18 @@ public sealed class ImageResultTests
     }
 
     [Fact]
+    public void From_SamePackageTwice_KeepsTheLowestLayerThatIntroducedIt()
+    {
+        var scan = SampleScans.NoOs();
+        var packages = scan.Packages.Select(p => p.Locations[0].Contains("/legacy/", StringComparison.Ordinal) ? p with { IntroducedLayer = 0 } : p).ToList();
+
+        var image = ImageResult.From(scan with { Packages = packages }, [], null, null);
+
+        Assert.Equal(0, image.Packages.Single(p => p.Name == "left-pad").IntroducedLayer);
+        Assert.Equal(1, image.Packages.Single(p => p.Name == "@babel/core").IntroducedLayer);
+    }
+
+    [Fact]
     public void Create_SeveralImages_AddsTheFleet()
     {
         var results = SampleResults.Results(SampleResults.Debian(), SampleResults.Alpine(), SampleResults.NoOs());
