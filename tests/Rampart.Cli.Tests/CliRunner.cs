@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Rampart.Testing;
 
 namespace Rampart.Cli.Tests;
 
@@ -17,6 +19,27 @@ internal static class CliRunner
         using var error = new StringWriter();
         var exitCode = await CliApplication.RunAsync(args, output, error, CancellationToken.None, new FakeTimeProvider(Now), environment);
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// Runs the built <c>rampart.dll</c> in a child process with a clean environment, for what only the process's own
+    /// stderr carries: log lines and warnings.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in args.Prepend(Path.Combine(AppContext.BaseDirectory, "rampart.dll")))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        ChildEnvironment.Clean(start);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(guard.Token);
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>The repository's root, found from the test assembly's folder.</summary>

@@ -256,7 +256,7 @@ public sealed class ScanCommandTests : IDisposable
         return archive;
     }
 
-    private static TestImage AlpineLikeImage(string muslVersion = "1.2.5-r0") => new TestImageBuilder()
+    internal static TestImage AlpineLikeImage(string muslVersion = "1.2.5-r0") => new TestImageBuilder()
         .Layer(l => l
             .File("/etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME=\"Alpine Linux v3.20\"\n")
             .File("/lib/apk/db/installed", $"C:Q1abc=\nP:musl\nV:{muslVersion}\nA:x86_64\nL:MIT\nT:the musl c library\no:musl\nm:Maintainer <m@example.org>\n\n"))
