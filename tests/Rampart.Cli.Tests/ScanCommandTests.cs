@@ -25,6 +25,21 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("Debian GNU/Linux 12", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scan_ShippedDebianRootFs_HasTheLockInScoreAndLevelOfItsCalibrationEntry()
+    {
+        var sample = Path.Combine(CliRunner.RepositoryRoot, "tests", "samples", "debian-rootfs");
+        var json = _temp.Combine("results.json");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "dir:" + sample, "--json", json, "--fail-on", "none", "--quiet");
+
+        Assert.True(exitCode == 0, error);
+        var lockIn = JsonNode.Parse(await File.ReadAllTextAsync(json))!["images"]![0]!["lockIn"]!;
+        var calibration = Assert.Single(Rules.LockIn.LockInCalibration.Images, i => i.Fixture == "tests/samples/debian-rootfs");
+        Assert.Equal(calibration.Score, (double)lockIn["score"]!);
+        Assert.Equal(calibration.Level.ToString().ToLowerInvariant(), (string?)lockIn["level"]);
+    }
+
     [Theory]
     [InlineData(DockerArchiveLayout.Legacy)]
     [InlineData(DockerArchiveLayout.Oci)]
