@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Rampart.Core.Findings;
 using Rampart.Core.LockIn;
+using Rampart.Rules.LockIn;
 
 namespace Rampart.Rules;
 
@@ -96,6 +97,10 @@ public static class RulesDocument
         {
             text.AppendLine("No lock-in criteria are registered.").AppendLine();
         }
+        else
+        {
+            ScoreAndLevel(text);
+        }
 
         foreach (var criterion in criteria)
         {
@@ -109,6 +114,41 @@ public static class RulesDocument
 
         return text.ToString().TrimEnd() + "\n";
     }
+
+    private static void ScoreAndLevel(StringBuilder text)
+    {
+        var (moderate, high) = (Number(LockInAssessment.ModerateFrom), Number(LockInAssessment.HighFrom));
+        text.AppendLine("### Score and level")
+            .AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"Each criterion scores 0 to 1, 1 the most locked in: pass below {Number(CriterionResult.WarnFrom)}, warn below {Number(CriterionResult.FailFrom)}, fail from there.").AppendLine()
+            .AppendLine("The image's score is 100 × Σ wᵢ·sᵢ / Σ wᵢ over the criteria, with the weights `rampart rules` lists (the policy's")
+            .AppendLine("`lockIn.weights` changes them). The level reads the score:")
+            .AppendLine()
+            .AppendLine("| Level | Score | What leaving takes |")
+            .AppendLine("|---|---|---|")
+            .Append(CultureInfo.InvariantCulture, $"| low | below {moderate} | a new base: the packages are a community or OS vendor's distribution with public repositories, or a product line's cut of one |").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"| moderate | {moderate} to below {high} | counterparts for vendor-built or vendor-rebuilt packages, though they come from public sources |").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"| high | from {high} | re-platforming: a distribution scanners do not know, authenticated or vendor-only repositories and inventories, or a vendor going away |").AppendLine()
+            .AppendLine()
+            .AppendLine("The thresholds were set on the images below: one test fixture per image family")
+            .AppendLine("(`tests/Rampart.Rules.Tests/LockIn/Support/Families.cs`) and the shipped sample, each given the level a reviewer")
+            .AppendLine("would give it. Each threshold lies in the middle of the gap between the highest score of one level and the lowest of")
+            .Append(CultureInfo.InvariantCulture, $"the next, so every image is at least {Number(LockInCalibration.Margin)} points from a threshold. The criteria are the offline ones: registry")
+            .AppendLine()
+            .AppendLine("logins and vendor events (a catalog moved, a vendor winding down) are not scored, which keeps Iron Bank and Bitnami")
+            .AppendLine("low. Tests recompute every score and fail when one moves, so a change to a criterion or a weight reopens this table.")
+            .AppendLine()
+            .AppendLine("| Fixture | Image | Score | Level | Why |")
+            .AppendLine("|---|---|--:|---|---|");
+        foreach (var image in LockInCalibration.Images)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| `{image.Fixture}` | {Cell(image.Image)} | {Number(image.Score)} | {image.Level.ToString().ToLowerInvariant()} | {Cell(image.Why)} |").AppendLine();
+        }
+
+        text.AppendLine();
+    }
+
+    private static string Number(double value) => value.ToString("0.0##", CultureInfo.InvariantCulture);
 
     private const string HowFindingsAreReported = """
         ### How findings are reported

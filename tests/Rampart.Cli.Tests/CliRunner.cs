@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Rampart.Testing;
 
 namespace Rampart.Cli.Tests;
 
@@ -19,20 +21,27 @@ internal static class CliRunner
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>The repository's root, found from the test assembly's folder.</summary>
-    public static string RepositoryRoot
+    /// <summary>
+    /// Runs the built <c>rampart.dll</c> in a child process with a clean environment, for what only the process's own
+    /// stderr carries: log lines and warnings.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] args)
     {
-        get
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in args.Prepend(Path.Combine(AppContext.BaseDirectory, "rampart.dll")))
         {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Actions.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Actions.sln not found above " + AppContext.BaseDirectory);
+            start.ArgumentList.Add(arg);
         }
+
+        ChildEnvironment.Clean(start);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(guard.Token);
+        return (process.ExitCode, await output, await error);
     }
+
+    /// <summary>The repository's root, found from the test assembly's folder.</summary>
+    public static string RepositoryRoot => Repository.Root;
 }

@@ -25,6 +25,21 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("Debian GNU/Linux 12", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scan_ShippedDebianRootFs_HasTheLockInScoreAndLevelOfItsCalibrationEntry()
+    {
+        var sample = Path.Combine(CliRunner.RepositoryRoot, "tests", "samples", "debian-rootfs");
+        var json = _temp.Combine("results.json");
+
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "dir:" + sample, "--json", json, "--fail-on", "none", "--quiet");
+
+        Assert.True(exitCode == 0, error);
+        var lockIn = JsonNode.Parse(await File.ReadAllTextAsync(json))!["images"]![0]!["lockIn"]!;
+        var calibration = Assert.Single(Rules.LockIn.LockInCalibration.Images, i => i.Fixture == "tests/samples/debian-rootfs");
+        Assert.Equal(calibration.Score, (double)lockIn["score"]!);
+        Assert.Equal(calibration.Level.ToString().ToLowerInvariant(), (string?)lockIn["level"]);
+    }
+
     [Theory]
     [InlineData(DockerArchiveLayout.Legacy)]
     [InlineData(DockerArchiveLayout.Oci)]
@@ -256,7 +271,7 @@ public sealed class ScanCommandTests : IDisposable
         return archive;
     }
 
-    private static TestImage AlpineLikeImage(string muslVersion = "1.2.5-r0") => new TestImageBuilder()
+    internal static TestImage AlpineLikeImage(string muslVersion = "1.2.5-r0") => new TestImageBuilder()
         .Layer(l => l
             .File("/etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME=\"Alpine Linux v3.20\"\n")
             .File("/lib/apk/db/installed", $"C:Q1abc=\nP:musl\nV:{muslVersion}\nA:x86_64\nL:MIT\nT:the musl c library\no:musl\nm:Maintainer <m@example.org>\n\n"))

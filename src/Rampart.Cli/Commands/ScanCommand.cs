@@ -37,21 +37,29 @@ internal static class ScanCommand
                 "reports start with what changed since (packages, findings, scores).",
             HelpName = "FILE|IMAGE",
         };
+        var merge = new Option<string[]>("--merge")
+        {
+            Description = "Results JSON files of earlier scans (from --json or --output-dir) to report together with the images of this run: " +
+                "one results set, the fleet view and the gate over all of them. An image in several files (same image id) is reported once. " +
+                "SBOMs are not written again: each merged image keeps the SBOM its own scan wrote. Takes several files; put IMAGE arguments before it.",
+            HelpName = "RESULTS.json",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var minSeverity = new Option<string?>("--min-severity")
         {
             Description = "Show only findings at or above this severity; the gate still counts all of them.",
             HelpName = "SEVERITY",
         };
 
-        var command = new Command("scan", "Scan images: SBOM, hardening and vendor lock-in, with a gate for CI.")
+        var command = new Command("scan", "Scan images: SBOM, hardening and vendor lock-in, with a gate for CI; --merge adds the images of earlier results files.")
         {
             images, CliOptions.Dockerfile, CliOptions.Context, CliOptions.BuildArg, CliOptions.Target, CliOptions.Platform,
             sbom, json, markdown, html, sarif, outputDir, CliOptions.SbomSpecVersion, CliOptions.SbomFormat, CliOptions.InsecureRegistry,
-            failOn, failOnLockIn, minSeverity, baseline, CliOptions.Config,
+            failOn, failOnLockIn, minSeverity, baseline, merge, CliOptions.Config,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
-            var request = ScanRequest.FromParseResult(parsed, parsed.GetValue(images) ?? [], parsed.GetValue(sbom), parsed.GetValue(outputDir)) with
+            var request = ScanRequest.FromParseResult(parsed, parsed.GetValue(images) ?? [], parsed.GetValue(sbom), parsed.GetValue(outputDir), parsed.GetValue(merge) ?? []) with
             {
                 Reports = ReportTargets.From(parsed.GetValue(json), parsed.GetValue(markdown), parsed.GetValue(html), parsed.GetValue(sarif), parsed.GetValue(outputDir)),
                 Baseline = parsed.GetValue(baseline),

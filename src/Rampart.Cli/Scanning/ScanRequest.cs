@@ -21,16 +21,34 @@ internal sealed record ScanRequest(
     /// <summary>What the reports compare against: an earlier results file or SBOM, or an image to scan first.</summary>
     public string? Baseline { get; init; }
 
+    /// <summary>Results files of earlier scans whose images join this run's in one results set.</summary>
+    public IReadOnlyList<string> Merge { get; init; } = [];
+
     public int ImageCount => Images.Count + (Build is null ? 0 : 1);
 
-    public static ScanRequest FromParseResult(ParseResult parsed, IReadOnlyList<string> images, FileInfo? sbomFile, DirectoryInfo? outputDirectory)
+    public static ScanRequest FromParseResult(
+        ParseResult parsed,
+        IReadOnlyList<string> images,
+        FileInfo? sbomFile,
+        DirectoryInfo? outputDirectory,
+        IReadOnlyList<string>? merge = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var build = ParseBuild(parsed);
-        var request = new ScanRequest(images, build, sbomFile, outputDirectory, parsed.GetValue(CliOptions.Verbose), parsed.GetValue(CliOptions.Quiet));
-        if (request.ImageCount == 0)
+        var request = new ScanRequest(images, build, sbomFile, outputDirectory, parsed.GetValue(CliOptions.Verbose), parsed.GetValue(CliOptions.Quiet))
         {
-            throw new UsageException("Give at least one IMAGE, or --dockerfile to build one.");
+            Merge = merge ?? [],
+        };
+        if (request.ImageCount == 0 && request.Merge.Count == 0)
+        {
+            throw new UsageException(merge is null
+                ? "Give at least one IMAGE, or --dockerfile to build one."
+                : "Give at least one IMAGE, --dockerfile to build one, or --merge with results files of earlier scans.");
+        }
+
+        if (sbomFile is not null && request.ImageCount == 0)
+        {
+            throw new UsageException("--sbom: no image is scanned in this run; merged images keep the SBOMs their own scans wrote.");
         }
 
         if (sbomFile is not null && request.ImageCount > 1)

@@ -63,6 +63,8 @@ internal static partial class ScanRunner
             },
             Progress = new Progress<string>(line => LogProgress(logger, line)),
         };
+        var tool = new ToolInfo("rampart", CliApplication.Version);
+        var merged = await ReadMergedAsync(request.Merge, tool, cancellationToken).ConfigureAwait(false);
         using var resolver = new ImageSourceResolver(readerOptions, settings.Registry);
         var sources = await resolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         var policy = new FindingPolicy(settings.Policy, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -86,17 +88,14 @@ internal static partial class ScanRunner
                 sbom = new SbomInfo(DisplayPath(written.Path), written.ComponentCount);
             }
 
-            var image = ImageResult.From(analysis.Scan, analysis.Findings, analysis.LockIn, sbom, analysis.Boundary);
-            if (baseline?.CompareWith(image) is { } changes)
-            {
-                image = image with { Baseline = changes };
-            }
-
-            images.Add(image);
+            images.Add(ImageResult.From(analysis.Scan, analysis.Findings, analysis.LockIn, sbom, analysis.Boundary));
         }
 
-        var gate = Gate.Evaluate(images, settings.FailOn, settings.FailOnLockIn);
-        var results = ScanResults.Create(images, gate, new ToolInfo("rampart", CliApplication.Version), time);
+        var combined = Combine(images, merged, tool, logger)
+            .Select(image => baseline?.CompareWith(image) is { } changes ? image with { Baseline = changes } : image)
+            .ToList();
+        var gate = Gate.Evaluate(combined, settings.FailOn, settings.FailOnLockIn);
+        var results = ScanResults.Create(combined, gate, tool, time);
         await WriteReportsAsync(results, request.Reports, settings, logger, cancellationToken).ConfigureAwait(false);
         await ConsoleSummary.WriteAsync(output, results, settings.MinSeverity).ConfigureAwait(false);
         await PullRequestPublishing.PublishAsync(results, request.Reports, settings, environment, output, time, logger, cancellationToken)
@@ -127,6 +126,44 @@ internal static partial class ScanRunner
                 LogWritten(logger, name, path);
             }
         }
+    }
+
+    /// <summary>Reads every <c>--merge</c> file before anything is scanned, so a bad one stops the run at once.</summary>
+    private static async Task<List<ResultsSource>> ReadMergedAsync(IReadOnlyList<string> files, ToolInfo tool, CancellationToken cancellationToken)
+    {
+        var read = new List<ResultsSource>(files.Count);
+        foreach (var file in files)
+        {
+            try
+            {
+                var source = new ResultsSource(file, await ResultsReader.ReadAsync(file, cancellationToken).ConfigureAwait(false));
+                ResultsMerge.Check(source, tool);
+                read.Add(source);
+            }
+            catch (ResultsFileException e)
+            {
+                throw new UsageException($"--merge: {e.Message}");
+            }
+        }
+
+        return read;
+    }
+
+    private static IReadOnlyList<ImageResult> Combine(List<ImageResult> scanned, List<ResultsSource> merged, ToolInfo tool, ILogger logger)
+    {
+        if (merged.Count == 0)
+        {
+            return scanned;
+        }
+
+        var combined = ResultsMerge.Combine(scanned, merged, tool);
+        foreach (var note in combined.Notes)
+        {
+            LogMergeNote(logger, note);
+        }
+
+        LogMerged(logger, combined.Images.Count - scanned.Count, merged.Count);
+        return combined.Images;
     }
 
     /// <summary>An existing JSON file is an earlier results file or SBOM; anything else is an image, scanned the same way first.</summary>
@@ -203,6 +240,12 @@ internal static partial class ScanRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogProgress(ILogger logger, string line);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--merge: {Note}")]
+    private static partial void LogMergeNote(ILogger logger, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Merged {Images} images from {Files} results files; SBOMs are not written again for them")]
+    private static partial void LogMerged(ILogger logger, int images, int files);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {What} {Path}")]
     private static partial void LogWritten(ILogger logger, string what, string path);

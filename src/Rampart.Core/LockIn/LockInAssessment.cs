@@ -23,11 +23,14 @@ public sealed record LockInAssessment(
     IReadOnlyList<CriterionResult> Criteria,
     ExitPath ExitPath)
 {
-    /// <summary>Scores from here on are <see cref="LockInLevel.Moderate"/>.</summary>
-    public const double ModerateFrom = 30;
+    /// <summary>
+    /// Scores from here on are <see cref="LockInLevel.Moderate"/>: the middle of the widest gap between the calibration
+    /// images a reviewer rates low and moderate (Rampart.Rules' LockInCalibration, rendered in RULES.md).
+    /// </summary>
+    public const double ModerateFrom = 41.5;
 
-    /// <summary>Scores from here on are <see cref="LockInLevel.High"/>.</summary>
-    public const double HighFrom = 50;
+    /// <summary>Scores from here on are <see cref="LockInLevel.High"/>: the middle of the gap between moderate and high calibration images.</summary>
+    public const double HighFrom = 49.5;
 
     public string Vendor => Identity.Vendor;
 

@@ -3,7 +3,7 @@ using Rampart.Core.Results;
 
 namespace Rampart.Reporting.Results;
 
-/// <summary>Reads a results file written earlier, for <c>rampart publish --results</c> and <c>--baseline</c>.</summary>
+/// <summary>Reads a results file written earlier, for <c>rampart publish --results</c>, <c>--baseline</c> and <c>--merge</c>.</summary>
 public static class ResultsReader
 {
     /// <summary>Reads and checks the results file at <paramref name="path"/>.</summary>

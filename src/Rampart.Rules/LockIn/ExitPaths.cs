@@ -11,7 +11,10 @@ namespace Rampart.Rules.LockIn;
 /// </summary>
 internal static class ExitPaths
 {
-    public static ExitPath For(LockInContext context, Libc libc)
+    public static ExitPath For(LockInContext context, Libc libc) => For(context, libc, PackageNameList.Shipped);
+
+    /// <summary>The exit path with <paramref name="lists"/>, by distribution id, as the counterpart data.</summary>
+    public static ExitPath For(LockInContext context, Libc libc, IReadOnlyDictionary<string, PackageNameList> lists)
     {
         var osPackages = context.Packages.Where(PackageMarkers.IsOsPackage).ToList();
         if (osPackages.Count == 0)
@@ -20,7 +23,7 @@ internal static class ExitPaths
         }
 
         var (baseImage, distro, reason) = Nearest(context.Os, osPackages, libc);
-        if (!PackageNameList.Shipped.TryGetValue(distro, out var names))
+        if (!lists.TryGetValue(distro, out var names))
         {
             return new ExitPath(baseImage, $"{reason} No {distro} package-name list is shipped, so packages without a counterpart there are not listed.", [], false);
         }

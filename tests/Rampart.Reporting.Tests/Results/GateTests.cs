@@ -59,7 +59,7 @@ public sealed class GateTests
         Assert.Equal("docker:alpine:3.20", reason.Image);
         Assert.Equal(LockInLevel.Moderate, reason.LockInLevel);
         Assert.Null(reason.RuleId);
-        Assert.Equal("docker:alpine:3.20: lock-in is moderate (score 35), at or above --fail-on-lockin moderate", reason.Message);
+        Assert.Equal("docker:alpine:3.20: lock-in is moderate (score 45), at or above --fail-on-lockin moderate", reason.Message);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal static class SampleResults
                 Remediation = "End the final stage with a numeric USER.",
             },
         ],
-        Assessment("docker:alpine:3.20", ImageFamily.Alpine, "Alpine", "alpine 3.20.3", 35, Libc.Musl, PackageDatabaseFormat.Apk, "root"),
+        Assessment("docker:alpine:3.20", ImageFamily.Alpine, "Alpine", "alpine 3.20.3", 45, Libc.Musl, PackageDatabaseFormat.Apk, "root"),
         null);
 
     /// <summary>The distroless-like sample without distribution, lock-in or findings.</summary>

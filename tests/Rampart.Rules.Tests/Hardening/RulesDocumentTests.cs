@@ -2,6 +2,7 @@ using Rampart.Core.Findings;
 using Rampart.Core.LockIn;
 using Rampart.Rules.Hardening;
 using Rampart.Rules.LockIn;
+using Rampart.Testing;
 
 namespace Rampart.Rules.Tests.Hardening;
 
@@ -16,7 +17,7 @@ public sealed class RulesDocumentTests
     [Fact]
     public void The_committed_RULES_md_is_up_to_date()
     {
-        var path = Path.Combine(RepositoryRoot(), "src", "Rampart.Rules", "RULES.md");
+        var path = Path.Combine(Repository.Root, "src", "Rampart.Rules", "RULES.md");
         var generated = Generated();
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1" && Environment.GetEnvironmentVariable("CI") != "true")
         {
@@ -53,18 +54,5 @@ public sealed class RulesDocumentTests
         var document = RulesDocument.Render([], [new CriterionDescriptor("RMP-L999", "Test criterion", "Because.", ["lockin-signals.md §1"])]);
 
         Assert.Contains("### RMP-L999: Test criterion\n\nBecause.\n\nReferences: lockin-signals.md §1.\n", document, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Actions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Actions.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -18,8 +18,9 @@ public sealed class LockInEvaluatorTests
         Assert.True(debian.Score < distroless.Score, $"debian {debian.Score} < distroless {distroless.Score}");
         Assert.True(distroless.Score < wolfi.Score, $"distroless {distroless.Score} < wolfi {wolfi.Score}");
         Assert.True(wolfi.Score < authenticated.Score, $"wolfi {wolfi.Score} < authenticated {authenticated.Score}");
-        Assert.Equal(LockInLevel.Low, debian.Level);
-        Assert.Equal(LockInLevel.High, authenticated.Level);
+        Assert.Equal(
+            [LockInLevel.Low, LockInLevel.Low, LockInLevel.Moderate, LockInLevel.High],
+            new[] { debian, distroless, wolfi, authenticated }.Select(a => a.Level));
     }
 
     [Fact]
@@ -102,10 +103,10 @@ public sealed class LockInEvaluatorTests
 
     [Theory]
     [InlineData(0, LockInLevel.Low)]
-    [InlineData(29.9, LockInLevel.Low)]
-    [InlineData(30, LockInLevel.Moderate)]
-    [InlineData(49.9, LockInLevel.Moderate)]
-    [InlineData(50, LockInLevel.High)]
+    [InlineData(41.4, LockInLevel.Low)]
+    [InlineData(41.5, LockInLevel.Moderate)]
+    [InlineData(49.4, LockInLevel.Moderate)]
+    [InlineData(49.5, LockInLevel.High)]
     [InlineData(100, LockInLevel.High)]
     public void LevelOf_Score_FollowsTheDocumentedThresholds(double score, LockInLevel level)
     {

@@ -15,14 +15,28 @@ public sealed class VendorSpecificNamesCriterion : ILockInCriterion
         ["rpm"] = "fedora",
     };
 
+    private readonly IReadOnlyDictionary<string, PackageNameList>? _lists;
+
+    /// <summary>Compares with the lists shipped in this assembly.</summary>
+    public VendorSpecificNamesCriterion()
+    {
+    }
+
+    /// <summary>Compares with <paramref name="lists"/>, by distribution id, instead of the shipped ones.</summary>
+    internal VendorSpecificNamesCriterion(IReadOnlyDictionary<string, PackageNameList> lists)
+    {
+        _lists = lists;
+    }
+
     public CriterionDescriptor Descriptor { get; } = new(
         "RMP-L007",
         "Vendor-specific package names",
         "Unfamiliar package names break Dockerfile snippets, runbooks, allow-lists and scanners' CPE mapping, and "
         + "show a vendor-built distribution under a familiar id. The score is the share of installed OS packages "
         + "whose name and source name have no counterpart, exact or normalised (lower case, t64 and -dev/-devel/-libs/"
-        + "-doc folded, digit runs alike), in the mainstream name lists shipped with Rampart (LockIn/Data). Only "
-        + "Debian's list is shipped; for apk and rpm packages the share is an upper bound, and the evidence says so.",
+        + "-doc folded, digit runs alike), in the mainstream name lists shipped with Rampart (LockIn/Data: Debian's; "
+        + "Alpine's once a maintainer makes it from APKINDEX files). Without the list of a package's own distribution "
+        + "(Alpine for apk, Fedora for rpm) the share is an upper bound, and the evidence says which list is missing.",
         ["https://www.debian.org/distrib/packages", "repology/repology-updater repos.d", "docker-hardened-images/catalog"]);
 
     public double Weight => 1.0;
@@ -32,7 +46,8 @@ public sealed class VendorSpecificNamesCriterion : ILockInCriterion
     public CriterionResult Evaluate(LockInContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var lists = PackageNameList.Shipped.Values.OrderBy(l => l.Distro, StringComparer.Ordinal).ToList();
+        var shipped = _lists ?? PackageNameList.Shipped;
+        var lists = shipped.Values.OrderBy(l => l.Distro, StringComparer.Ordinal).ToList();
         var packages = context.Packages.Where(p => HomeDistribution.ContainsKey(p.Type)).ToList();
         if (packages.Count == 0)
         {
@@ -45,14 +60,15 @@ public sealed class VendorSpecificNamesCriterion : ILockInCriterion
         var missingLists = packages
             .Select(p => HomeDistribution[p.Type])
             .Distinct(StringComparer.Ordinal)
-            .Where(d => !PackageNameList.Shipped.ContainsKey(d))
+            .Where(d => !shipped.ContainsKey(d))
             .Order(StringComparer.Ordinal)
             .ToList();
         var compared = lists.Count == 0 ? "no name list" : string.Join("; ", lists.Select(l => l.Origin));
         var examples = specific.Count == 0 ? string.Empty : $": {string.Join(", ", specific.Take(8))}{(specific.Count > 8 ? ", ..." : string.Empty)}";
-        var bound = missingLists.Count == 0 || without.Count == 0
-            ? string.Empty
-            : $" No {string.Join(" or ", missingLists)} name list is shipped, so names only those distributions use count here: an upper bound.";
+        var missing = string.Join(" or ", missingLists);
+        var bound = missingLists.Count == 0 ? string.Empty
+            : without.Count == 0 ? $" No {missing} name list is shipped; every name matched another list."
+            : $" No {missing} name list is shipped, so names only those distributions use count here: an upper bound.";
         return CriterionResult.From(
             Descriptor,
             share,

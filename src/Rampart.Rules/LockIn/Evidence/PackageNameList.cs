@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
 using System.Text;
 using Rampart.Core.Packages;
 
@@ -81,25 +80,11 @@ internal sealed class PackageNameList
         return builder.ToString();
     }
 
-    private static Dictionary<string, PackageNameList> Load()
+    /// <summary>Reads one list as <c>make-package-names.sh</c> writes it: gzip, a <c># origin</c> line, one name per line.</summary>
+    public static PackageNameList Read(Stream list, string distro)
     {
-        var assembly = typeof(PackageNameList).Assembly;
-        var lists = new Dictionary<string, PackageNameList>(StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames()
-                     .Where(r => r.StartsWith(ResourcePrefix, StringComparison.Ordinal) && r.EndsWith(ResourceSuffix, StringComparison.Ordinal)))
-        {
-            var distro = resource[ResourcePrefix.Length..^ResourceSuffix.Length];
-            lists[distro] = Read(assembly, resource, distro);
-        }
-
-        return lists;
-    }
-
-    private static PackageNameList Read(Assembly assembly, string resource, string distro)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded resource '{resource}' is listed but cannot be opened.");
-        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+        ArgumentNullException.ThrowIfNull(list);
+        using var gzip = new GZipStream(list, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new StreamReader(gzip, Encoding.UTF8);
         var origin = string.Empty;
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -116,5 +101,21 @@ internal sealed class PackageNameList
         }
 
         return new PackageNameList(distro, origin, names);
+    }
+
+    private static Dictionary<string, PackageNameList> Load()
+    {
+        var assembly = typeof(PackageNameList).Assembly;
+        var lists = new Dictionary<string, PackageNameList>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames()
+                     .Where(r => r.StartsWith(ResourcePrefix, StringComparison.Ordinal) && r.EndsWith(ResourceSuffix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)
+                ?? throw new InvalidOperationException($"Embedded resource '{resource}' is listed but cannot be opened.");
+            var distro = resource[ResourcePrefix.Length..^ResourceSuffix.Length];
+            lists[distro] = Read(stream, distro);
+        }
+
+        return lists;
     }
 }

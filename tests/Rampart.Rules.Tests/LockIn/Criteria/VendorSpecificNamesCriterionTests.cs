@@ -57,6 +57,17 @@ public sealed class VendorSpecificNamesCriterionTests
     }
 
     [Fact]
+    public void Evaluate_ApkNamesAllKnownElsewhere_StillSayTheAlpineListIsMissing()
+    {
+        var image = new TestImage("musl-only").Package("apk", "musl", "1.2.5-r0", source: "musl");
+
+        var result = _criterion.Evaluate(image.Context());
+
+        Assert.Equal(0, result.Score);
+        Assert.Contains("No alpine name list is shipped; every name matched another list.", result.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_LanguagePackagesOnly_HaveNothingToCompare()
     {
         var image = new TestImage("node").Package("npm", "left-pad", "1.3.0");

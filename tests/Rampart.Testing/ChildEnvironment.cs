@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Rampart.Robustness.Tests.Support;
+namespace Rampart.Testing;
 
 /// <summary>A child <c>rampart</c> process sees only what a test gives it, never the CI variables of the machine running the tests.</summary>
-internal static class ChildEnvironment
+public static class ChildEnvironment
 {
     private static readonly string[] Kept = ["PATH", "HOME", "DOTNET_ROOT", "DOTNET_CLI_HOME", "TMPDIR", "NUGET_PACKAGES"];
 
