@@ -67,6 +67,7 @@ public sealed class JavaManifest
                 else if (!skipping)
                 {
                     warn($"MANIFEST.MF line {lineNumber}: continuation without an attribute, skipped");
+                    skipping = true;
                 }
 
                 continue;
