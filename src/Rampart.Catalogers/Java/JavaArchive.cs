@@ -26,6 +26,7 @@ public static class JavaArchive
     public static IReadOnlyList<string> Extensions { get; } = [".jar", ".war", ".ear", ".par", ".sar", ".nar", ".jpi", ".hpi", ".kar", ".lpkg"];
 
     private const string ManifestPath = "META-INF/MANIFEST.MF";
+    private const int InitialBufferBytes = 1024 * 1024;
     private const string MavenDirectory = "META-INF/maven/";
 
     // What Syft tries for a name when neither pom.properties nor the file name gives one (parse_java_manifest.go).
@@ -173,7 +174,9 @@ public static class JavaArchive
             try
             {
                 using var stream = entry.Open();
-                using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, Math.Min(max, limits.MaxInflatedBytes - _inflated)));
+                // The declared size only sizes the first buffer, and at most modestly: a chain of nested entries each
+                // declaring gigabytes must not reserve the whole budget at every level.
+                using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, Math.Min(max, InitialBufferBytes)));
                 var chunk = new byte[81920];
                 int read;
                 while ((read = stream.Read(chunk)) > 0)
