@@ -4,9 +4,12 @@ using Rampart.Catalogers.Common;
 using Rampart.Catalogers.Distro;
 using Rampart.Catalogers.DotNet;
 using Rampart.Catalogers.Dpkg;
+using Rampart.Catalogers.Java;
 using Rampart.Catalogers.Npm;
+using Rampart.Catalogers.Php;
 using Rampart.Catalogers.Python;
 using Rampart.Catalogers.Rpm;
+using Rampart.Catalogers.Ruby;
 using Rampart.Core.Catalogers;
 using Rampart.Core.Packages;
 
@@ -24,6 +27,9 @@ public static class DefaultCatalogers
         new NpmCataloger(),
         new PythonCataloger(),
         new DotNetDepsCataloger(),
+        new JavaArchiveCataloger(),
+        new GemspecCataloger(),
+        new ComposerInstalledCataloger(),
     ];
 
     /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>

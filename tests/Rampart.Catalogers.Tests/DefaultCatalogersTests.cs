@@ -10,7 +10,7 @@ public sealed class DefaultCatalogersTests
     public void Every_cataloger_has_its_own_id()
     {
         Assert.Equal(
-            ["apk-db", "chisel-manifest", "dotnet-deps", "dpkg-db", "npm-package-json", "python-installed", "rpm-db"],
+            ["apk-db", "chisel-manifest", "dotnet-deps", "dpkg-db", "java-archive", "npm-package-json", "php-composer-installed", "python-installed", "rpm-db", "ruby-gemspec"],
             DefaultCatalogers.All.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
 
@@ -22,6 +22,10 @@ public sealed class DefaultCatalogersTests
         Assert.All(OsReleaseReader.Globs, g => Assert.True(selection.WantsContent(g, 1)));
         Assert.All(DefaultCatalogers.All.SelectMany(c => c.ContentGlobs), g => Assert.Contains(g, DefaultCatalogers.ContentGlobs));
         Assert.True(selection.WantsContent("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA", 1));
+        Assert.True(selection.WantsContent("/usr/local/tomcat/webapps/ROOT.war", 1));
+        Assert.True(selection.WantsContent("/usr/local/bundle/specifications/rack-3.0.8.gemspec", 1));
+        Assert.True(selection.WantsContent("/usr/lib/ruby/gems/3.1.0/specifications/default/json-2.6.1.gemspec", 1));
+        Assert.True(selection.WantsContent("/var/www/html/vendor/composer/installed.json", 1));
         Assert.False(selection.WantsContent("/usr/bin/python3", 1));
     }
 

@@ -118,6 +118,23 @@ public sealed class ParserCorpusTests
         yield return Text("deps-json", "wrong-types", () => """{"targets": [], "libraries": {"a/1": 5, "b": {"type": 7, "sha512": []}}}""");
         yield return Text("deps-json", "library-keys-without-slash", () => """{"targets":{".NETCoreApp,Version=v8.0":{"noslash":{"dependencies":{"x":5}}}},"libraries":{"noslash":{"type":"package"}}}""");
         yield return Text("deps-json", "deep-nesting", () => "{\"targets\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
+        yield return ("java-archive", "empty-zip", () => ZipEnd(entries: 0));
+        yield return ("java-archive", "end-record-claiming-entries-it-lacks", () => ZipEnd(entries: 500));
+        yield return ("java-archive", "zip64-locator-pointing-past-the-end", () => [.. Zip64Locator(ulong.MaxValue), .. ZipEnd(entries: ushort.MaxValue)]);
+        yield return ("java-archive", "zip64-record-claiming-2^63-entries", () => [.. Zip64End(long.MaxValue), .. Zip64Locator(0), .. ZipEnd(entries: ushort.MaxValue)]);
+        yield return ("java-archive", "end-signature-repeated", () => [.. Enumerable.Repeat(ZipEnd(entries: 1), 4000).SelectMany(b => b)]);
+        yield return Text("java-manifest", "continuation-forever", () => "Manifest-Version: 1.0\nExport-Package: a\n" + Repeat(" bcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu\n", 100_000));
+        yield return Text("java-manifest", "continuations-without-attribute", () => Repeat(" orphan\n", 50_000));
+        yield return Text("pom-properties", "backslash-at-end", () => "artifactId=a\\");
+        yield return Text("pom-properties", "truncated-unicode-escape", () => "artifactId=\\u12\nversion=\\u");
+        yield return Text("pom-properties", "continued-forever", () => "version=1" + Repeat("\\\n 2", 100_000));
+        yield return Text("gemspec", "unterminated-literals", () => "s.name = \"a\ns.version = 'b\ns.licenses = [%q<c\n");
+        yield return Text("gemspec", "escapes-at-the-end", () => "s.name = \"\\u\"\ns.version = \"\\u{110000 D800 zz}\\x\\");
+        yield return Text("gemspec", "dependencies-without-names", () => "s.name = \"a\"\ns.version = \"1\"\n" + Repeat("s.add_dependency(\n s.add_runtime_dependency %q\n", 20_000));
+        yield return Text("gemspec", "one-megabyte-array", () => "s.name = \"a\"\ns.version = \"1\"\ns.authors = [" + Repeat("\"x\".freeze, ", 100_000) + "]\n");
+        yield return Text("composer-installed", "wrong-types", () => """{"packages": [{"name": 5, "version": "1"}, {"name": "a/b", "version": "1", "license": {"x": 1}, "authors": "me", "require": ["a/c"]}, null]}""");
+        yield return Text("composer-installed", "deep-nesting", () => "{\"packages\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
+        yield return Text("composer-installed", "packages-not-an-array", () => """{"packages": {"a/b": {"version": "1"}}}""");
         yield return Text("debian-copyright", "licence-lines-without-values", () => Repeat("License:\nLicense: \n", 5000));
         yield return Text("debian-copyright", "huge-license-name", () => "License: " + new string('L', 1 << 20) + "\n");
         yield return Text("dockerfile", "huge-continuation-chain", () => "FROM alpine\nRUN echo \\\n" + Repeat("  a \\\n", 100_000) + "  end\n");
@@ -133,6 +150,35 @@ public sealed class ParserCorpusTests
         yield return Text("shell-script", "deep-command-substitution", () => Repeat("$(", 20_000) + "x" + new string(')', 20_000));
         yield return Text("history-created-by", "nop-without-instruction", () => "/bin/sh -c #(nop) ");
         yield return Text("history-created-by", "buildkit-prefixes", () => "|9999999999999999999 A=1 /bin/sh -c " + Repeat("RUN ", 10_000));
+    }
+
+    /// <summary>A zip end of central directory record (APPNOTE.TXT 4.3.16) declaring <paramref name="entries"/> and nothing else.</summary>
+    private static byte[] ZipEnd(ushort entries)
+    {
+        var record = new byte[22];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, 0x06054b50);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(8), entries);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(10), entries);
+        return record;
+    }
+
+    /// <summary>A zip64 end of central directory locator (4.3.15) pointing at <paramref name="offset"/>.</summary>
+    private static byte[] Zip64Locator(ulong offset)
+    {
+        var locator = new byte[20];
+        BinaryPrimitives.WriteUInt32LittleEndian(locator, 0x07064b50);
+        BinaryPrimitives.WriteUInt64LittleEndian(locator.AsSpan(8), offset);
+        return locator;
+    }
+
+    /// <summary>A zip64 end of central directory record (4.3.14) declaring <paramref name="entries"/>.</summary>
+    private static byte[] Zip64End(long entries)
+    {
+        var record = new byte[56];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, 0x06064b50);
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(24), entries);
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(32), entries);
+        return record;
     }
 
     private static byte[] RpmBlob(int indexLength, int dataLength)

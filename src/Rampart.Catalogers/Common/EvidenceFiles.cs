@@ -30,7 +30,7 @@ internal sealed class EvidenceFiles
         var content = Kept(files, entry);
         if (content is null)
         {
-            Log.ContentMissing(logger, entry.Path);
+            Log.ContentMissing(logger, entry.Path, entry.Size);
         }
 
         return content;

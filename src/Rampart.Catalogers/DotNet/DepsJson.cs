@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rampart.Catalogers.Common;
 
 namespace Rampart.Catalogers.DotNet;
 
@@ -27,15 +28,8 @@ public static class DepsJson
     public static IReadOnlyList<DepsJsonPackage> Parse(ReadOnlySpan<byte> json, Action<string> warn)
     {
         ArgumentNullException.ThrowIfNull(warn);
-        JsonElement root;
-        try
+        if (Json.Parse(json, warn) is not { } root)
         {
-            using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            warn($"not JSON: {e.Message}");
             return [];
         }
 
@@ -45,7 +39,7 @@ public static class DepsJson
             return [];
         }
 
-        var target = TryObject(root, "runtimeTarget", out var runtimeTarget) && Text(runtimeTarget, "name") is { } targetName
+        var target = TryObject(root, "runtimeTarget", out var runtimeTarget) && Json.Text(runtimeTarget, "name") is { } targetName
             && TryObject(root, "targets", out var targets) && TryObject(targets, targetName, out var selected)
             ? selected
             : (JsonElement?)null;
@@ -53,7 +47,7 @@ public static class DepsJson
         foreach (var library in libraries.EnumerateObject())
         {
             var slash = library.Name.IndexOf('/', StringComparison.Ordinal);
-            var type = library.Value.ValueKind == JsonValueKind.Object ? Text(library.Value, "type") : null;
+            var type = library.Value.ValueKind == JsonValueKind.Object ? Json.Text(library.Value, "type") : null;
             if (slash <= 0 || slash == library.Name.Length - 1 || type is not ("package" or "runtimepack"))
             {
                 continue;
@@ -70,7 +64,7 @@ public static class DepsJson
             packages.Add(new DepsJsonPackage(
                 type == "runtimepack" && name.StartsWith("runtimepack.", StringComparison.Ordinal) ? name["runtimepack.".Length..] : name,
                 library.Name[(slash + 1)..],
-                Text(library.Value, "sha512"),
+                Json.Text(library.Value, "sha512"),
                 hasEntry && TryObject(entry, "dependencies", out var dependencies) ? dependencies.EnumerateObject().Select(d => d.Name).ToList() : []));
         }
 
@@ -82,7 +76,4 @@ public static class DepsJson
 
     private static bool TryObject(JsonElement element, string property, out JsonElement value) =>
         element.TryGetProperty(property, out value) && value.ValueKind == JsonValueKind.Object;
-
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rampart.Catalogers.Common;
 
 namespace Rampart.Catalogers.Npm;
 
@@ -14,25 +15,18 @@ public sealed record NpmPackageJson(string Name, string Version, IReadOnlyList<s
     public static NpmPackageJson? Parse(ReadOnlySpan<byte> json, Action<string> warn)
     {
         ArgumentNullException.ThrowIfNull(warn);
-        JsonElement root;
-        try
+        if (Json.Parse(json, warn) is not { } root)
         {
-            using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            warn($"not JSON: {e.Message}");
             return null;
         }
 
-        if (root.ValueKind != JsonValueKind.Object || Text(root, "name") is not { } name || Text(root, "version") is not { } version)
+        if (root.ValueKind != JsonValueKind.Object || Json.Text(root, "name") is not { } name || Json.Text(root, "version") is not { } version)
         {
             warn("package.json without name or version, skipped");
             return null;
         }
 
-        return new NpmPackageJson(name, version, LicensesOf(root), Text(root, "description"), Keys(root, "dependencies"));
+        return new NpmPackageJson(name, version, LicensesOf(root), Json.Text(root, "description"), Keys(root, "dependencies"));
     }
 
     private static List<string> LicensesOf(JsonElement root)
@@ -50,7 +44,7 @@ public sealed record NpmPackageJson(string Name, string Version, IReadOnlyList<s
     private static string? LicenseOf(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() is { Length: > 0 } text ? text : null,
-        JsonValueKind.Object => Text(value, "type"),
+        JsonValueKind.Object => Json.Text(value, "type"),
         _ => null,
     };
 
@@ -58,7 +52,4 @@ public sealed record NpmPackageJson(string Name, string Version, IReadOnlyList<s
         root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object
             ? value.EnumerateObject().Select(p => p.Name).ToList()
             : [];
-
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 }

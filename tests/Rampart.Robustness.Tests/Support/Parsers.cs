@@ -4,9 +4,12 @@ using Rampart.Catalogers.Chisel;
 using Rampart.Catalogers.Distro;
 using Rampart.Catalogers.DotNet;
 using Rampart.Catalogers.Dpkg;
+using Rampart.Catalogers.Java;
 using Rampart.Catalogers.Npm;
+using Rampart.Catalogers.Php;
 using Rampart.Catalogers.Python;
 using Rampart.Catalogers.Rpm;
+using Rampart.Catalogers.Ruby;
 using Rampart.Core.Dockerfiles;
 
 namespace Rampart.Robustness.Tests.Support;
@@ -30,6 +33,11 @@ internal static class Parsers
         ["npm-package-json"] = (bytes, warn) => NpmPackageJson.Parse(bytes, warn) is { } p ? p.Licenses.Count + p.Dependencies.Count + 1 : 0,
         ["python-metadata"] = (bytes, warn) => PythonMetadata.Parse(Text(bytes), warn) is { } p ? p.Licenses.Count + p.Requires.Count + 1 : 0,
         ["deps-json"] = (bytes, warn) => DepsJson.Parse(bytes, warn).Sum(p => p.Dependencies.Count + 1),
+        ["java-archive"] = (bytes, warn) => JavaArchive.Read(bytes, "/x.jar", JavaArchiveLimits.Default, warn).Sum(a => a.Licenses.Count + a.Location.Length),
+        ["java-manifest"] = (bytes, warn) => JavaManifest.Parse(Text(bytes), warn).All("Implementation-Version").Count(),
+        ["pom-properties"] = (bytes, _) => PomProperties.Parse(Text(bytes)) is { } p ? p.ArtifactId.Length + p.Version.Length : 0,
+        ["gemspec"] = (bytes, warn) => Gemspec.Parse(Text(bytes), warn) is { } g ? g.Licenses.Count + g.Authors.Count + g.Dependencies.Count + 1 : 0,
+        ["composer-installed"] = (bytes, warn) => ComposerInstalled.Parse(bytes, warn).Sum(p => p.Licenses.Count + p.Authors.Count + p.Requires.Count + 1),
         ["debian-copyright"] = (bytes, _) => DebianCopyrightParser.Parse(Text(bytes)).Count,
         ["dockerfile"] = (bytes, _) => Dockerfile(Text(bytes)),
         ["history-created-by"] = (bytes, _) => HistoryInstruction.Parse(Text(bytes)).GetHashCode(),
