@@ -6,7 +6,7 @@ namespace Rampart.Core.LockIn;
 /// they are reported side by side, never netted.
 /// </summary>
 /// <param name="ImageCount">Images compared.</param>
-/// <param name="Distros">Images per distribution.</param>
+/// <param name="Distros">Images per distribution release (<see cref="ReleaseOf"/>): <c>debian 12.11</c> and <c>debian 12.13</c> are one release.</param>
 /// <param name="Vendors">Images per vendor.</param>
 /// <param name="Libcs">Images per C library.</param>
 /// <param name="PackageFormats">Images per package database format.</param>
@@ -43,7 +43,7 @@ public sealed record FleetLockIn(
         }
 
         var vendors = Count(all, p => p.Vendor);
-        var distros = Count(all, p => p.Distro);
+        var distros = Count(all, p => ReleaseOf(p.Distro));
         var largest = vendors[0];
         return new FleetLockIn(
             all.Count,
@@ -57,6 +57,26 @@ public sealed record FleetLockIn(
             NormalisedEntropy(distros, all.Count),
             all.Select(p => (p.Family, p.Libc, p.PackageFormat)).Distinct().Count(),
             all.Average(p => p.Score));
+    }
+
+    /// <summary>
+    /// The release a distribution string names, without point releases: <c>debian 12.11</c> → <c>debian 12</c>,
+    /// <c>alpine 3.20.3</c> → <c>alpine 3.20</c>, <c>ubuntu 24.04</c> unchanged. Ubuntu, Alpine and openSUSE Leap number
+    /// their releases major.minor; the others by the major version alone.
+    /// </summary>
+    public static string ReleaseOf(string distro)
+    {
+        ArgumentNullException.ThrowIfNull(distro);
+        var space = distro.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return distro;
+        }
+
+        var id = distro[..space];
+        var parts = distro[(space + 1)..].Split('.');
+        var kept = id is "ubuntu" or "alpine" or "opensuse-leap" ? 2 : 1;
+        return $"{id} {string.Join('.', parts.Take(kept))}";
     }
 
     private static List<FleetCount> Count(List<LockInProfile> images, Func<LockInProfile, string> key) =>

@@ -54,6 +54,30 @@ public sealed class FleetLockInTests
     }
 
     [Fact]
+    public void Of_PointReleasesOfOneDistribution_AreOneRelease()
+    {
+        var debian = Families.Debian().Assess().Profile;
+
+        var fleet = FleetLockIn.Of([debian with { Distro = "debian 12.11" }, debian with { Reference = "debian:b", Distro = "debian 12.13" }]);
+
+        Assert.Equal([new FleetCount("debian 12", 2)], fleet.Distros);
+        Assert.Equal(0, fleet.Heterogeneity);
+    }
+
+    [Theory]
+    [InlineData("debian 12.11", "debian 12")]
+    [InlineData("debian 13", "debian 13")]
+    [InlineData("alpine 3.20.3", "alpine 3.20")]
+    [InlineData("ubuntu 24.04", "ubuntu 24.04")]
+    [InlineData("rhel 9.4", "rhel 9")]
+    [InlineData("wolfi 20230201", "wolfi 20230201")]
+    [InlineData("none", "none")]
+    public void ReleaseOf_DropsPointReleases(string distro, string release)
+    {
+        Assert.Equal(release, FleetLockIn.ReleaseOf(distro));
+    }
+
+    [Fact]
     public void Of_TiedVendors_PicksTheFirstByName()
     {
         var fleet = FleetLockIn.Of([Families.Wolfi().Assess().Profile, Families.Alpine().Assess().Profile]);
