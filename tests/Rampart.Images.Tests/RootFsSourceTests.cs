@@ -78,7 +78,7 @@ public sealed class RootFsSourceTests
     [SkippableFact]
     public async Task ReadAsync_FileCapabilities_AgreeWithWhatTheLayerReaderReadsFromATarOfTheSameTree()
     {
-        RequireFileCapabilityPrivilege();
+        var setcap = await SetcapCommandAsync();
         using var temp = new TempDirectory();
         var root = temp.Combine("root");
         Directory.CreateDirectory(Path.Combine(root, "usr", "bin"));
@@ -87,8 +87,8 @@ public sealed class RootFsSourceTests
             await File.WriteAllTextAsync(Path.Combine(root, "usr", "bin", name), name);
         }
 
-        await RunAsync("setcap", "cap_net_raw+ep", Path.Combine(root, "usr", "bin", "ping"));
-        await RunAsync("setcap", "-n", "1000", "cap_setuid,cap_sys_admin+p", Path.Combine(root, "usr", "bin", "admin"));
+        await RunAsync(setcap[0], [.. setcap[1..], "cap_net_raw+ep", Path.Combine(root, "usr", "bin", "ping")]);
+        await RunAsync(setcap[0], [.. setcap[1..], "-n", "1000", "cap_setuid,cap_sys_admin+p", Path.Combine(root, "usr", "bin", "admin")]);
         await RunAsync("ln", Path.Combine(root, "usr", "bin", "ping"), Path.Combine(root, "usr", "bin", "ping6"));
         await RunAsync("tar", "--xattrs", "--format=posix", "-C", root, "-cf", temp.Combine("layer.tar"), "usr");
 
@@ -109,21 +109,45 @@ public sealed class RootFsSourceTests
             fromTar => Assert.Equal(fromTar.Capabilities, files.Find(fromTar.Path)!.Capabilities));
     }
 
-    /// <summary>setcap needs CAP_SETFCAP: skips without it, except under CI, where the test must run.</summary>
-    private static void RequireFileCapabilityPrivilege()
+    /// <summary>
+    /// setcap needs CAP_SETFCAP: as root it runs directly, else through passwordless sudo (as on GitHub's runners).
+    /// Without either the test skips, except under CI, where it must run.
+    /// </summary>
+    private static async Task<string[]> SetcapCommandAsync()
     {
+        const string Setcap = "/usr/sbin/setcap";
         if (Environment.IsPrivilegedProcess)
         {
-            return;
+            return [Setcap];
         }
 
-        var reason = "setting file capabilities needs root (CAP_SETFCAP); run the tests as root to read them back from a directory";
+        if (await SucceedsAsync("sudo", "-n", "true"))
+        {
+            return ["sudo", "-n", Setcap];
+        }
+
+        var reason = "setting file capabilities needs root (CAP_SETFCAP) or passwordless sudo";
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
             Assert.Fail(reason);
         }
 
         Skip.If(true, reason);
+        return [];
+    }
+
+    private static async Task<bool> SucceedsAsync(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+            await process.WaitForExitAsync();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static async Task RunAsync(string program, params string[] arguments)

@@ -91,10 +91,10 @@ internal sealed class ImageFixture
 
     internal sealed class LayerBuilder(LayerContents layer)
     {
-        public LayerBuilder File(string path, string content, UnixFileMode mode = File644, int uid = 0, int gid = 0)
+        public LayerBuilder File(string path, string content, UnixFileMode mode = File644, int uid = 0, int gid = 0, FileCapabilities? capabilities = null)
         {
             var bytes = Encoding.UTF8.GetBytes(content);
-            var entry = new FileEntry(path, FileKind.Regular, mode, uid, gid, bytes.Length, null, layer.Index);
+            var entry = new FileEntry(path, FileKind.Regular, mode, uid, gid, bytes.Length, null, layer.Index) { Capabilities = capabilities };
             layer.Add(entry, Selection.WantsContent(path, bytes.Length) ? bytes : null);
             return this;
         }
