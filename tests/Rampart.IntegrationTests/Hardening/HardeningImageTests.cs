@@ -109,6 +109,8 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         Assert.Equal(1, context.Boundary.FirstApplicationLayer);
         Assert.Contains("(layer 0, base image)", findings.Single(f => f.RuleId == "RMP-H023").Evidence, StringComparison.Ordinal);
         Assert.Contains("in the application layers", findings.First(f => f.RuleId == "RMP-H002").Evidence, StringComparison.Ordinal);
+        Assert.Equal(FindingOrigin.Base, findings.Single(f => f.RuleId == "RMP-H023").Origin);
+        Assert.All(findings.Where(f => f.RuleId is "RMP-H001" or "RMP-H002" or "RMP-H004" or "RMP-H007" or "RMP-H009" or "RMP-H010" or "RMP-H022"), f => Assert.Equal(FindingOrigin.Application, f.Origin));
     }
 
     [SkippableFact]
@@ -167,6 +169,6 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         var selection = new FileSelection(HardeningRules.All.SelectMany(r => r.ContentGlobs));
         var snapshot = await new DockerEngineImageSource(reference, fixture.Engine, ImageReaderOptions.Default).ReadAsync(selection, CancellationToken.None);
         var ruleContext = new RuleContext(snapshot, null, [], DockerfileParser.Parse(dockerfileText), HardeningPolicy.Default);
-        return (HardeningRules.All.SelectMany(r => r.Evaluate(ruleContext)).ToList(), ruleContext);
+        return (HardeningRules.All.SelectMany(ruleContext.Evaluate).ToList(), ruleContext);
     }
 }

@@ -85,9 +85,9 @@ internal sealed class ImageFixture
     public RuleContext Context(Dockerfile? dockerfile = null, HardeningPolicy? policy = null, IReadOnlyList<Package>? packages = null) =>
         new(Build(), null, packages ?? [], dockerfile, policy ?? HardeningPolicy.Default);
 
-    /// <summary>Runs <paramref name="rule"/> over this image.</summary>
+    /// <summary>Runs <paramref name="rule"/> over this image as the scanner does, origins included.</summary>
     public IReadOnlyList<Finding> Evaluate(IRule rule, Dockerfile? dockerfile = null, HardeningPolicy? policy = null, IReadOnlyList<Package>? packages = null) =>
-        rule.Evaluate(Context(dockerfile, policy, packages)).ToList();
+        Context(dockerfile, policy, packages).Evaluate(rule).ToList();
 
     internal sealed class LayerBuilder(LayerContents layer)
     {
