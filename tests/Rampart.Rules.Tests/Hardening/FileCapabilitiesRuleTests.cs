@@ -21,10 +21,7 @@ public sealed class FileCapabilitiesRuleTests
     [Fact]
     public void Debian_ping_with_cap_net_raw_is_reported_at_low_with_what_getcap_prints()
     {
-        var image = ImageFixture.DebianBase()
-            .Layer("RUN /bin/sh -c apt-get install -y iputils-ping # buildkit", f => f.File("/usr/bin/ping", "ELF", ImageFixture.Exec755, capabilities: NetRaw));
-
-        var finding = Assert.Single(image.Evaluate(Rule));
+        var finding = Assert.Single(WithProgram("/usr/bin/ping", NetRaw).Evaluate(Rule));
 
         Assert.Equal(Severity.Low, finding.Severity);
         Assert.Equal("File capabilities cap_net_raw=ep on /usr/bin/ping", finding.Title);
@@ -35,10 +32,7 @@ public sealed class FileCapabilitiesRuleTests
     [Fact]
     public void A_root_equivalent_capability_in_the_permitted_set_is_high_and_named()
     {
-        var image = ImageFixture.DebianBase()
-            .Layer("COPY helper /usr/local/bin/helper # buildkit", f => f.File("/usr/local/bin/helper", "ELF", ImageFixture.Exec755, capabilities: SetuidAdmin));
-
-        var finding = Assert.Single(image.Evaluate(Rule));
+        var finding = Assert.Single(WithProgram("/usr/local/bin/helper", SetuidAdmin).Evaluate(Rule));
 
         Assert.Equal(Severity.High, finding.Severity);
         Assert.Contains("cap_setuid,cap_sys_admin=ep (cap_setuid, cap_sys_admin make it as good as root)", finding.Evidence, StringComparison.Ordinal);
@@ -48,10 +42,8 @@ public sealed class FileCapabilitiesRuleTests
     public void A_root_equivalent_capability_that_is_only_inheritable_stays_low()
     {
         var inheritable = new FileCapabilities(0, SetuidAdmin.Permitted, Effective: false, RootId: null);
-        var image = ImageFixture.DebianBase()
-            .Layer("COPY helper /usr/local/bin/helper # buildkit", f => f.File("/usr/local/bin/helper", "ELF", ImageFixture.Exec755, capabilities: inheritable));
 
-        var finding = Assert.Single(image.Evaluate(Rule));
+        var finding = Assert.Single(WithProgram("/usr/local/bin/helper", inheritable).Evaluate(Rule));
 
         Assert.Equal(Severity.Low, finding.Severity);
         Assert.Equal("File capabilities cap_setuid,cap_sys_admin=i on /usr/local/bin/helper", finding.Title);
@@ -71,10 +63,13 @@ public sealed class FileCapabilitiesRuleTests
     [Fact]
     public void A_later_layer_that_removes_the_capabilities_wins()
     {
-        var image = ImageFixture.DebianBase()
-            .Layer("RUN /bin/sh -c apt-get install -y iputils-ping # buildkit", f => f.File("/usr/bin/ping", "ELF", ImageFixture.Exec755, capabilities: NetRaw))
+        var image = WithProgram("/usr/bin/ping", NetRaw)
             .Layer("RUN /bin/sh -c setcap -r /usr/bin/ping # buildkit", f => f.File("/usr/bin/ping", "ELF", ImageFixture.Exec755));
 
         Assert.Empty(image.Evaluate(Rule));
     }
+
+    /// <summary>The Debian base and an application layer that installs <paramref name="path"/> with <paramref name="capabilities"/>.</summary>
+    private static ImageFixture WithProgram(string path, FileCapabilities capabilities) =>
+        ImageFixture.DebianBase().Layer($"RUN /bin/sh -c install-program {path} # buildkit", f => f.File(path, "ELF", ImageFixture.Exec755, capabilities: capabilities));
 }
