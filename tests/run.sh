@@ -2,8 +2,8 @@
 # The one test command of the repository: `bash tests/run.sh` (CI runs it through .ci/run).
 #
 #  1. Installs what the tests need: Debian packages (docker.io, mmdebstrap, skopeo, docker-registry, rpm, zstd,
-#     curl, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a package.json
-#     (test data such as official schemas and API descriptions).
+#     libcap2-bin, curl, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a
+#     package.json (test data such as official schemas and API descriptions).
 #  2. Starts a private Docker engine and a distribution registry on loopback under a state directory of their own
 #     and tells the tests where they are: RAMPARTTEST_DOCKER_HOST, RAMPARTTEST_REGISTRY.
 #  3. Makes (or takes from the cache) the root filesystem of the integration fixtures' base image:
@@ -85,10 +85,10 @@ install_dependencies() {
         return
     fi
     if ! command -v dpkg-query >/dev/null; then
-        log "not a Debian-like machine: install docker, mmdebstrap, skopeo, docker-registry, rpm, zstd yourself"
+        log "not a Debian-like machine: install docker, mmdebstrap, skopeo, docker-registry, rpm, zstd, setcap (libcap2-bin) yourself"
         return
     fi
-    local packages=(ca-certificates curl skopeo docker-registry rpm zstd "${test_packages[@]}")
+    local packages=(ca-certificates curl skopeo docker-registry rpm zstd libcap2-bin "${test_packages[@]}")
     is_true "${RAMPARTTEST_SYSTEM_DOCKER:-}" || packages+=(docker.io)
     apt_install "${packages[@]}"
     # mmdebstrap's root mode wants its recommends (mount, gpg, libdpkg-perl); the Debian keyring matters off Debian.

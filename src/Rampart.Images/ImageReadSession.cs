@@ -97,6 +97,18 @@ public sealed class ImageReadSession
     /// <summary>Reports a warning through <see cref="ImageReaderOptions.Progress"/>.</summary>
     public void Warn(string message) => Options.Progress?.Report($"warning: {Reference}: {message}");
 
+    /// <summary>Decodes a <c>security.capability</c> value; one the kernel would refuse is left out with a warning naming <paramref name="where"/>.</summary>
+    internal FileCapabilities? DecodeCapabilities(ReadOnlySpan<byte> value, string where)
+    {
+        var capabilities = FileCapabilities.Decode(value);
+        if (capabilities is null)
+        {
+            Warn($"{where}: the {FileCapabilities.AttributeName} attribute is not a capability set the kernel would accept; it is left out");
+        }
+
+        return capabilities;
+    }
+
     internal void Report(string message) => Options.Progress?.Report($"{Reference}: {message}");
 
     /// <summary><c>sha256:</c> and the lowercase hex sha256 of <paramref name="bytes"/>.</summary>

@@ -163,8 +163,12 @@ public static class RulesDocument
           instructions of the final stage and the stages it is built on, newest first: same keyword, and for `RUN` the
           same command).
 
-        The evidence says whether the finding comes from the **base image** or the **application layers**. The split is
-        found in this order:
+        Each finding's origin (`origin` in the results file, a column in the reports) says whether it comes from the
+        **base image** or the **application layers**, and the evidence says it in words. A finding on files takes the
+        origin of the layers that wrote them (application when any of them is the application's); a finding on a config
+        value or a build step takes the origin of the history entry that set the value or ran the step; a FROM that
+        floats on `latest` is the application's; anything else (a missing HEALTHCHECK, the scanned reference, a value no
+        recorded step set) is `unknown`. The split is found in this order:
 
         1. With a Dockerfile: the oldest history entry matched to the final stage starts the application.
         2. Otherwise the base image's last `CMD` entry, the metadata entry that official base images end with, placed before

@@ -193,6 +193,23 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_ConsoleSummary_SaysWhetherTheBaseImageOrTheApplicationMadeEachFinding()
+    {
+        var image = new TestImageBuilder()
+            .Layer(l => l.File("/etc/os-release", "ID=alpine\nVERSION_ID=3.20.3\n").History("/bin/sh -c #(nop) ADD file:3a1b2c in / "))
+            .EmptyLayerStep("/bin/sh -c #(nop)  CMD [\"/bin/sh\"]")
+            .Layer(l => l.File("/usr/local/bin/tool", "ELF", TestLayer.FileMode | UnixFileMode.SetUser).History("COPY tool /usr/local/bin/tool # buildkit"))
+            .Build();
+        var archive = await WriteArchiveAsync(image);
+
+        var (_, output, _) = await CliRunner.RunAsync("scan", "docker-archive:" + archive, "--quiet");
+
+        Assert.Contains("RMP-H001  Runs as root: no USER is set  (config.User, base)", output, StringComparison.Ordinal);
+        Assert.Contains("RMP-H002  setuid file /usr/local/bin/tool  (/usr/local/bin/tool, application)", output, StringComparison.Ordinal);
+        Assert.Contains("RMP-H005  No HEALTHCHECK is defined  (config.Healthcheck)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_FailOnCritical_PassesAnImageWhoseWorstFindingIsHigh()
     {
         var archive = await WriteArchiveAsync(AlpineLikeImage());

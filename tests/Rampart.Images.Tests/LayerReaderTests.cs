@@ -227,6 +227,44 @@ public sealed class LayerReaderTests
         Assert.Equal(ImageReadSession.Sha256Digest(padded), result.DiffId);
     }
 
+    [Theory]
+    [InlineData("gnu-tar.tar")]
+    [InlineData("bsdtar.tar")]
+    public async Task ReadLayer_XattrsAsGnuTarAndBsdtarWriteThem_KeepFileCapabilities(string tar)
+    {
+        var result = await ReadTestDataAsync(tar);
+
+        Assert.Equal("cap_net_raw=ep", result.Contents.Entries["/usr/bin/ping"].Capabilities?.ToString());
+        Assert.Equal("cap_setuid,cap_sys_admin=ep", result.Contents.Entries["/usr/sbin/helper"].Capabilities?.ToString());
+        Assert.Equal("cap_net_raw=ep", result.Contents.Entries["/usr/bin/ping6"].Capabilities?.ToString());
+        Assert.Null(result.Contents.Entries["/usr/bin/plain"].Capabilities);
+        Assert.Null(result.Contents.Entries["/usr/bin"].Capabilities);
+    }
+
+    [Fact]
+    public async Task ReadLayer_CapabilityAttributeTheKernelWouldRefuse_IsLeftOutWithAWarning()
+    {
+        var warnings = new List<string>();
+        var layer = new TestLayer()
+            .FileWithPaxRecords("/usr/bin/odd", "x", new Dictionary<string, string> { ["SCHILY.xattr.security.capability"] = "not a vfs_cap_data" })
+            .File("/usr/bin/next", "y");
+        var session = new ImageReadSession("test", new FileSelection([]), new ImageReaderOptions { Progress = new Warnings(warnings) });
+
+        var result = await session.ReadLayerAsync(new NonSeekableStream(new MemoryStream(layer.ToTar())), 0, "odd", CancellationToken.None);
+
+        Assert.Null(result.Contents.Entries["/usr/bin/odd"].Capabilities);
+        Assert.Null(result.Contents.Entries["/usr/bin/next"].Capabilities);
+        Assert.Equal(
+            ["warning: test: layer odd: 'usr/bin/odd': the security.capability attribute is not a capability set the kernel would accept; it is left out"],
+            warnings);
+    }
+
+    private static async Task<LayerReadResult> ReadTestDataAsync(string name)
+    {
+        await using var tar = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "testdata", "xattrs", name));
+        return await Session().ReadLayerAsync(new NonSeekableStream(tar), 0, name, CancellationToken.None);
+    }
+
     private static ImageReadSession Session(ReaderLimits? limits = null, FileSelection? selection = null) =>
         new("test", selection ?? new FileSelection(["/etc/*", "/usr/bin/*"]), new ImageReaderOptions { Limits = limits ?? ReaderLimits.Default });
 
@@ -236,5 +274,10 @@ public sealed class LayerReaderTests
         layer.WriteBlob(blob, compression);
         blob.Position = 0;
         return await Session(selection: selection).ReadLayerAsync(new NonSeekableStream(blob), 0, "hostile", CancellationToken.None);
+    }
+
+    private sealed class Warnings(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value) => lines.Add(value);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Rampart.Core.Files;
 using Rampart.Core.Images;
+using Rampart.Images.Layers;
 using Rampart.Images.Sources;
 using Rampart.Testing;
 
@@ -72,6 +73,89 @@ public sealed class RootFsSourceTests
         var error = await Assert.ThrowsAsync<ImageReadException>(() => Read("/nonexistent/rootfs"));
 
         Assert.Equal("dir:/nonexistent/rootfs: /nonexistent/rootfs is not a directory", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task ReadAsync_FileCapabilities_AgreeWithWhatTheLayerReaderReadsFromATarOfTheSameTree()
+    {
+        var setcap = await SetcapCommandAsync();
+        using var temp = new TempDirectory();
+        var root = temp.Combine("root");
+        Directory.CreateDirectory(Path.Combine(root, "usr", "bin"));
+        foreach (var name in new[] { "ping", "admin", "plain" })
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, "usr", "bin", name), name);
+        }
+
+        await RunAsync(setcap[0], [.. setcap[1..], "cap_net_raw+ep", Path.Combine(root, "usr", "bin", "ping")]);
+        await RunAsync(setcap[0], [.. setcap[1..], "-n", "1000", "cap_setuid,cap_sys_admin+p", Path.Combine(root, "usr", "bin", "admin")]);
+        await RunAsync("ln", Path.Combine(root, "usr", "bin", "ping"), Path.Combine(root, "usr", "bin", "ping6"));
+        await RunAsync("tar", "--xattrs", "--format=posix", "-C", root, "-cf", temp.Combine("layer.tar"), "usr");
+
+        var files = (await Read(root)).Files;
+        LayerReadResult layer;
+        await using (var tar = File.OpenRead(temp.Combine("layer.tar")))
+        {
+            layer = await new ImageReadSession("tar", new FileSelection([]), ImageReaderOptions.Default).ReadLayerAsync(tar, 0, "layer.tar", CancellationToken.None);
+        }
+
+        Assert.Equal("cap_net_raw=ep", files.Find("/usr/bin/ping")!.Capabilities?.ToString());
+        Assert.Equal("cap_net_raw=ep", files.Find("/usr/bin/ping6")!.Capabilities?.ToString());
+        Assert.Equal("cap_setuid,cap_sys_admin=p [rootid=1000]", files.Find("/usr/bin/admin")!.Capabilities?.ToString());
+        Assert.Null(files.Find("/usr/bin/plain")!.Capabilities);
+        Assert.Null(files.Find("/usr/bin")!.Capabilities);
+        Assert.All(
+            layer.Contents.Entries.Values,
+            fromTar => Assert.Equal(fromTar.Capabilities, files.Find(fromTar.Path)!.Capabilities));
+    }
+
+    /// <summary>
+    /// setcap needs CAP_SETFCAP: as root it runs directly, else through passwordless sudo (as on GitHub's runners).
+    /// Without either the test skips, except under CI, where it must run.
+    /// </summary>
+    private static async Task<string[]> SetcapCommandAsync()
+    {
+        const string Setcap = "/usr/sbin/setcap";
+        if (Environment.IsPrivilegedProcess)
+        {
+            return [Setcap];
+        }
+
+        if (await SucceedsAsync("sudo", "-n", "true"))
+        {
+            return ["sudo", "-n", Setcap];
+        }
+
+        var reason = "setting file capabilities needs root (CAP_SETFCAP) or passwordless sudo";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason);
+        }
+
+        Skip.If(true, reason);
+        return [];
+    }
+
+    private static async Task<bool> SucceedsAsync(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+            await process.WaitForExitAsync();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {errors}");
     }
 
     private static Task<ImageSnapshot> Read(string path) =>

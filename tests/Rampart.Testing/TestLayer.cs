@@ -46,6 +46,15 @@ public sealed class TestLayer
     public TestLayer HardLink(string path, string target) =>
         Add(() => Link(TarEntryType.HardLink, Relative(path), Relative(target)));
 
+    /// <summary>A file whose PAX header also carries <paramref name="records"/>, values written as UTF-8 as TarWriter does.</summary>
+    public TestLayer FileWithPaxRecords(string path, string content, IReadOnlyDictionary<string, string> records) =>
+        Add(() => new PaxTarEntry(TarEntryType.RegularFile, Relative(path), records)
+        {
+            Mode = FileMode,
+            ModificationTime = Timestamp,
+            DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content), writable: false),
+        });
+
     public TestLayer CharacterDevice(string path, int major, int minor) => Add(() => Device(TarEntryType.CharacterDevice, path, major, minor));
 
     public TestLayer BlockDevice(string path, int major, int minor) => Add(() => Device(TarEntryType.BlockDevice, path, major, minor));

@@ -37,7 +37,8 @@ internal static class ConsoleSummary
             foreach (var finding in shown.Take(MaxFindingsPerImage))
             {
                 var where = finding.Dockerfile is { } line ? $"{line.Path}:{line.Line}" : finding.FirstPath ?? "image config";
-                lines.Add($"    {finding.Severity.ToString().ToLowerInvariant(),-8} {finding.RuleId}  {finding.Title}  ({where})");
+                var origin = finding.Origin == FindingOrigin.Unknown ? string.Empty : $", {finding.Origin.ToString().ToLowerInvariant()}";
+                lines.Add($"    {finding.Severity.ToString().ToLowerInvariant(),-8} {finding.RuleId}  {finding.Title}  ({where}{origin})");
             }
 
             if (shown.Count > MaxFindingsPerImage)

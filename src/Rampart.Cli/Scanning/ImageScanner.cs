@@ -69,7 +69,7 @@ internal sealed partial class ImageScanner
         var scan = new ImageScan(snapshot.Image with { Config = snapshot.Image.Config with { Labels = labels } }, os, packages, _time.GetUtcNow());
 
         var ruleContext = new RuleContext(snapshot, os, packages, dockerfile, _policy.HardeningPolicy);
-        var (findings, notes) = _policy.Apply(Isolated(_rules, r => r.Descriptor.Id, r => r.Evaluate(ruleContext), source.Reference), packages);
+        var (findings, notes) = _policy.Apply(Isolated(_rules, r => r.Descriptor.Id, ruleContext.Evaluate, source.Reference), packages);
         foreach (var note in notes)
         {
             LogPolicyNote(_logger, source.Reference, note);

@@ -21,6 +21,9 @@ public sealed record FileEntry(
     string? LinkTarget,
     int Layer)
 {
+    /// <summary>The file capabilities its <c>security.capability</c> attribute grants, when it has them.</summary>
+    public FileCapabilities? Capabilities { get; init; }
+
     public bool IsRegular => Kind is FileKind.Regular or FileKind.HardLink;
 
     public bool IsSetuid => (Mode & UnixFileMode.SetUser) != 0;

@@ -68,6 +68,23 @@ public sealed record BaseImageBoundary(int FirstApplicationHistoryIndex, int Fir
 
     public bool IsBaseHistory(int historyIndex) => historyIndex < FirstApplicationHistoryIndex;
 
+    public FindingOrigin OriginOfLayer(int layer) => IsBaseLayer(layer) ? FindingOrigin.Base : FindingOrigin.Application;
+
+    public FindingOrigin OriginOfHistory(int historyIndex) => IsBaseHistory(historyIndex) ? FindingOrigin.Base : FindingOrigin.Application;
+
+    /// <summary>
+    /// The origin the layers of <paramref name="locations"/> give: application when any of them is the application's,
+    /// base when all are the base image's, unknown when none names a layer.
+    /// </summary>
+    public FindingOrigin OriginOf(IEnumerable<FindingLocation> locations)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        var layers = locations.Select(l => l.Layer).OfType<int>().ToList();
+        return layers.Count == 0 ? FindingOrigin.Unknown
+            : layers.Any(l => !IsBaseLayer(l)) ? FindingOrigin.Application
+            : FindingOrigin.Base;
+    }
+
     /// <summary>"base image" or "application layers", for evidence text.</summary>
     public string DescribeLayer(int layer) => Describe(IsBaseLayer(layer));
 

@@ -19,6 +19,9 @@ public sealed record Finding
     /// <summary>The Dockerfile line to fix, when a Dockerfile was given and the finding maps to one.</summary>
     public DockerfileLocation? Dockerfile { get; init; }
 
+    /// <summary>Whether the base image or the application made it; <see cref="RuleContext.Evaluate"/> sets it from the layers when the rule did not.</summary>
+    public FindingOrigin Origin { get; init; }
+
     /// <summary>What was seen, with any secret already redacted.</summary>
     public string? Evidence { get; init; }
 

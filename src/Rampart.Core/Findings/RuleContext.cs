@@ -41,6 +41,16 @@ public sealed class RuleContext
 
     public BaseImageBoundary Boundary => _boundary.Value;
 
+    /// <summary>
+    /// Runs <paramref name="rule"/> and gives each finding its origin: the rule's own when it set one (a config finding
+    /// knows the build step that set the value), else the one the layers of its locations give (<see cref="BaseImageBoundary.OriginOf"/>).
+    /// </summary>
+    public IEnumerable<Finding> Evaluate(IRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Evaluate(this).Select(f => f.Origin == FindingOrigin.Unknown ? f with { Origin = Boundary.OriginOf(f.Locations) } : f);
+    }
+
     /// <summary>The Dockerfile location of <paramref name="instruction"/>.</summary>
     public DockerfileLocation? LineOf(DockerfileInstruction? instruction) =>
         Dockerfile is null || instruction is null ? null : new DockerfileLocation(Dockerfile.Path, instruction.Line);

@@ -18,6 +18,9 @@ public sealed record ReportedFinding
 
     public DockerfileLocation? Dockerfile { get; init; }
 
+    /// <summary>Whether the base image or the application made it; unknown in results files written before findings had one.</summary>
+    public FindingOrigin Origin { get; init; }
+
     /// <summary>What was seen, secrets already redacted.</summary>
     public string? Evidence { get; init; }
 
@@ -43,6 +46,7 @@ public sealed record ReportedFinding
             References = finding.References,
             Locations = finding.Locations,
             Dockerfile = finding.Dockerfile,
+            Origin = finding.Origin,
             Evidence = finding.Evidence,
             Remediation = finding.Remediation,
             Waived = finding.Waiver is not null,

@@ -4,7 +4,7 @@ namespace Rampart.Core.Results;
 public sealed record ScanResults
 {
     /// <summary>The results format this version writes. Readers accept any 1.x.</summary>
-    public const string CurrentSchemaVersion = "1.0";
+    public const string CurrentSchemaVersion = "1.1";
 
     public required string SchemaVersion { get; init; }
 

@@ -9,6 +9,8 @@ internal sealed class LayerReader
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
     private const UnixFileMode PermissionBits = (UnixFileMode)0xFFF;
+    private const string SchilyCapability = "SCHILY.xattr." + FileCapabilities.AttributeName;
+    private const string LibarchiveCapability = "LIBARCHIVE.xattr." + FileCapabilities.AttributeName;
 
     private readonly ImageReadSession _session;
     private readonly ImageBudget _budget;
@@ -69,7 +71,7 @@ internal sealed class LayerReader
             await using var reader = new TarReader(guarded, leaveOpen: true);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
-                await AddAsync(entry, cancellationToken).ConfigureAwait(false);
+                await AddAsync(entry, CapabilitiesOf(entry, guarded), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -86,7 +88,7 @@ internal sealed class LayerReader
             tar.BytesRead);
     }
 
-    private async Task AddAsync(TarEntry entry, CancellationToken cancellationToken)
+    private async Task AddAsync(TarEntry entry, FileCapabilities? capabilities, CancellationToken cancellationToken)
     {
         if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
         {
@@ -118,21 +120,21 @@ internal sealed class LayerReader
         switch (kind)
         {
             case FileKind.Regular:
-                await AddRegularAsync(entry, path, mode, cancellationToken).ConfigureAwait(false);
+                await AddRegularAsync(entry, path, mode, capabilities, cancellationToken).ConfigureAwait(false);
                 return;
             case FileKind.HardLink:
-                AddHardLink(entry, path, mode);
+                AddHardLink(entry, path, mode, capabilities);
                 return;
             case FileKind.Symlink:
                 _contents.Add(new FileEntry(path, kind, mode, entry.Uid, entry.Gid, 0, LinkName(entry), _contents.Index));
                 return;
             default:
-                _contents.Add(new FileEntry(path, kind, mode, entry.Uid, entry.Gid, 0, null, _contents.Index));
+                _contents.Add(new FileEntry(path, kind, mode, entry.Uid, entry.Gid, 0, null, _contents.Index) { Capabilities = capabilities });
                 return;
         }
     }
 
-    private async Task AddRegularAsync(TarEntry entry, string path, UnixFileMode mode, CancellationToken cancellationToken)
+    private async Task AddRegularAsync(TarEntry entry, string path, UnixFileMode mode, FileCapabilities? capabilities, CancellationToken cancellationToken)
     {
         var size = entry.Length;
         ReadOnlyMemory<byte>? content = null;
@@ -153,10 +155,10 @@ internal sealed class LayerReader
             content = bytes;
         }
 
-        _contents.Add(new FileEntry(path, FileKind.Regular, mode, entry.Uid, entry.Gid, size, null, _contents.Index), content);
+        _contents.Add(new FileEntry(path, FileKind.Regular, mode, entry.Uid, entry.Gid, size, null, _contents.Index) { Capabilities = capabilities }, content);
     }
 
-    private void AddHardLink(TarEntry entry, string path, UnixFileMode mode)
+    private void AddHardLink(TarEntry entry, string path, UnixFileMode mode, FileCapabilities? capabilities)
     {
         var written = LinkName(entry);
         var target = ImagePath.Normalize(written)
@@ -166,13 +168,41 @@ internal sealed class LayerReader
         if (_contents.Entries.TryGetValue(target, out var linked))
         {
             size = linked.Size;
+            capabilities ??= linked.Capabilities;
             if (_contents.Contents.TryGetValue(target, out var bytes) && _session.Selection.WantsContent(path, size))
             {
                 content = bytes;
             }
         }
 
-        _contents.Add(new FileEntry(path, FileKind.HardLink, mode, entry.Uid, entry.Gid, size, target, _contents.Index), content);
+        _contents.Add(new FileEntry(path, FileKind.HardLink, mode, entry.Uid, entry.Gid, size, target, _contents.Index) { Capabilities = capabilities }, content);
+    }
+
+    /// <summary>
+    /// The file capabilities the entry's PAX header records: <c>SCHILY.xattr.security.capability</c> with the raw bytes
+    /// (GNU tar, Go's archive/tar as Docker and BuildKit use it, libarchive) or <c>LIBARCHIVE.xattr.security.capability</c>
+    /// in base64 (libarchive alone). A value the kernel would refuse is left out with a warning.
+    /// </summary>
+    private FileCapabilities? CapabilitiesOf(TarEntry entry, TarHeaderGuard guard)
+    {
+        if (entry is not PaxTarEntry { ExtendedAttributes: var attributes }
+            || !(attributes.ContainsKey(SchilyCapability) || attributes.ContainsKey(LibarchiveCapability)))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> value = PaxRecords.TryFind(guard.EntryRecords, SchilyCapability, out var raw) ? raw
+            : attributes.TryGetValue(LibarchiveCapability, out var encoded) ? FromUnpaddedBase64(encoded)
+            : [];
+        return _session.DecodeCapabilities(value, $"layer {_layerName}: '{entry.Name}'");
+    }
+
+    /// <summary>libarchive writes base64 without the trailing '=' padding; text that is not base64 gives no bytes.</summary>
+    private static byte[] FromUnpaddedBase64(string text)
+    {
+        var padded = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+        var bytes = new byte[padded.Length / 4 * 3];
+        return Convert.TryFromBase64String(padded, bytes, out var written) ? bytes[..written] : [];
     }
 
     private void AddWhiteout(TarEntry entry, string path, string name)

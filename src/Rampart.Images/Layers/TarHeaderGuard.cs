@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 
 namespace Rampart.Images.Layers;
 
@@ -8,7 +7,9 @@ namespace Rampart.Images.Layers;
 /// or GNU long-name record claims more than a limit. TarReader allocates such a record whole before reading it, so a
 /// layer of a few hundred bytes whose header claims a 1 GiB record would otherwise cost 1 GiB of memory per layer.
 /// It follows entry sizes as TarReader does (the header's size field, or the <c>size</c> record of a PAX header), and
-/// stops watching at a header it cannot parse, which TarReader then rejects on its own.
+/// stops watching at a header it cannot parse, which TarReader then rejects on its own. Since it sees each PAX header's
+/// bytes anyway, it keeps those of the entry TarReader last returned (<see cref="EntryRecords"/>): TarReader decodes
+/// values as UTF-8, which mangles the raw bytes of extended attributes.
 /// </summary>
 internal sealed class TarHeaderGuard : Stream
 {
@@ -19,6 +20,8 @@ internal sealed class TarHeaderGuard : Stream
     private readonly Func<long, char, long, Exception> _tooLarge;
     private readonly byte[] _header = new byte[Block];
     private byte[]? _pax;
+    private byte[]? _pendingRecords;
+    private byte[]? _entryRecords;
     private int _paxFilled;
     private long _paxStart;
     private long? _sizeOverride;
@@ -38,6 +41,12 @@ internal sealed class TarHeaderGuard : Stream
         _position = inner.CanSeek ? inner.Position : 0;
         _nextHeader = _position;
     }
+
+    /// <summary>
+    /// The PAX records (<see cref="PaxRecords"/>) in front of the last entry header read, which is the entry TarReader has
+    /// just returned; empty when it had none or the guard lost track of the headers.
+    /// </summary>
+    public ReadOnlySpan<byte> EntryRecords => _lost ? default : _entryRecords;
 
     public override bool CanRead => true;
 
@@ -120,7 +129,10 @@ internal sealed class TarHeaderGuard : Stream
                     return;
                 }
 
-                _sizeOverride = PaxSize(_pax);
+                _sizeOverride = PaxRecords.TryFind(_pax, "size", out var size) && Utf8Parser.TryParse(size, out long value, out _)
+                    ? value
+                    : null;
+                _pendingRecords = _pax;
                 _pax = null;
                 continue;
             }
@@ -180,6 +192,8 @@ internal sealed class TarHeaderGuard : Stream
         if (!isRecord)
         {
             _sizeOverride = null;
+            _entryRecords = _pendingRecords;
+            _pendingRecords = null;
         }
 
         if (size > long.MaxValue / 4)
@@ -228,22 +242,5 @@ internal sealed class TarHeaderGuard : Stream
         }
 
         return true;
-    }
-
-    /// <summary>The <c>size</c> record of a PAX header (records are <c>LENGTH key=value\n</c>), if any.</summary>
-    private static long? PaxSize(byte[] records)
-    {
-        long? size = null;
-        foreach (var line in Encoding.UTF8.GetString(records).Split('\n'))
-        {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0 && line.AsSpan(space + 1).StartsWith("size=", StringComparison.Ordinal)
-                && Utf8Parser.TryParse(Encoding.ASCII.GetBytes(line[(space + 6)..]), out long value, out _))
-            {
-                size = value;
-            }
-        }
-
-        return size;
     }
 }

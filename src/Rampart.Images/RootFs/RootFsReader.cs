@@ -8,7 +8,8 @@ namespace Rampart.Images.RootFs;
 
 /// <summary>
 /// Reads a root filesystem on the host as one layer: walks it without following symlinks, records header facts from
-/// statx, keeps selected bytes, and never descends into <c>/proc</c>, <c>/sys</c> or <c>/dev</c>.
+/// statx and file capabilities from lgetxattr, keeps selected bytes, and never descends into <c>/proc</c>, <c>/sys</c>
+/// or <c>/dev</c>.
 /// </summary>
 internal sealed class RootFsReader
 {
@@ -113,7 +114,7 @@ internal sealed class RootFsReader
             if (_seen.TryGetValue((status.Device, status.Inode), out var first))
             {
                 _layer.Add(
-                    new FileEntry(path, FileKind.HardLink, status.Mode, status.Uid, status.Gid, status.Size, first, 0),
+                    new FileEntry(path, FileKind.HardLink, status.Mode, status.Uid, status.Gid, status.Size, first, 0) { Capabilities = _layer.Entries[first].Capabilities },
                     _layer.Contents.TryGetValue(first, out var shared) && _session.Selection.WantsContent(path, status.Size) ? shared : null);
                 return false;
             }
@@ -128,9 +129,15 @@ internal sealed class RootFsReader
             content = await ReadContentAsync(host, path, size, cancellationToken).ConfigureAwait(false);
         }
 
-        _layer.Add(new FileEntry(path, kind, status.Mode, status.Uid, status.Gid, size, null, 0), content);
+        _layer.Add(new FileEntry(path, kind, status.Mode, status.Uid, status.Gid, size, null, 0) { Capabilities = CapabilitiesOf(host, path, kind) }, content);
         return kind == FileKind.Directory;
     }
+
+    /// <summary>What the <c>security.capability</c> attribute of a regular file grants, as the layer reader reads it from a tar.</summary>
+    private FileCapabilities? CapabilitiesOf(string host, string path, FileKind kind) =>
+        kind == FileKind.Regular && ExtendedAttribute.Get(host, FileCapabilities.AttributeName) is { } value
+            ? _session.DecodeCapabilities(value, path)
+            : null;
 
     private async Task<ReadOnlyMemory<byte>?> ReadContentAsync(string host, string path, long size, CancellationToken cancellationToken)
     {
@@ -158,7 +165,7 @@ internal sealed class RootFsReader
         foreach (var entry in _layer.Entries.Values.OrderBy(e => e.Path, StringComparer.Ordinal))
         {
             headers.Append(entry.Path).Append('\0').Append(entry.Kind).Append('\0').Append((int)entry.Mode).Append('\0')
-                .Append(entry.Uid).Append('\0').Append(entry.Gid).Append('\0').Append(entry.Size).Append('\0').Append(entry.LinkTarget).Append('\n');
+                .Append(entry.Uid).Append('\0').Append(entry.Gid).Append('\0').Append(entry.Size).Append('\0').Append(entry.LinkTarget).Append('\0').Append(entry.Capabilities).Append('\n');
         }
 
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(headers.ToString())));

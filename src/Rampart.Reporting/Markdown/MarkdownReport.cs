@@ -244,15 +244,15 @@ public static class MarkdownReport
             document.Line();
             if (baseline.Findings is { } changed && changed.New.Count + changed.Resolved.Count > 0)
             {
-                var table = document.AddTable("| Change | Severity | Rule | Location | Title |\n|---|---|---|---|---|\n", "finding changes");
+                var table = document.AddTable("| Change | Severity | Rule | Origin | Location | Title |\n|---|---|---|---|---|---|\n", "finding changes");
                 foreach (var finding in changed.New)
                 {
-                    table.Add($"| new | {SeverityCell(finding)} | {RuleLink(finding.RuleId)} | {Location(image, finding)} | {MarkdownText.Escape(finding.Title)} |", Rank.NewFinding(finding));
+                    table.Add($"| new | {SeverityCell(finding)} | {RuleLink(finding.RuleId)} | {OriginCell(finding)} | {Location(finding)} | {MarkdownText.Escape(finding.Title)} |", Rank.NewFinding(finding));
                 }
 
                 foreach (var finding in changed.Resolved)
                 {
-                    table.Add($"| resolved | {SeverityCell(finding)} | {RuleLink(finding.RuleId)} | {Location(image, finding)} | {MarkdownText.Escape(finding.Title)} |", Rank.ResolvedFinding);
+                    table.Add($"| resolved | {SeverityCell(finding)} | {RuleLink(finding.RuleId)} | {OriginCell(finding)} | {Location(finding)} | {MarkdownText.Escape(finding.Title)} |", Rank.ResolvedFinding);
                 }
             }
 
@@ -306,7 +306,7 @@ public static class MarkdownReport
                 document.Line(Invariant($"<details>\n<summary>{shown.Count:N0} findings</summary>\n"));
             }
 
-            var table = document.AddTable("| Severity | Rule | Location | Title |\n|---|---|---|---|\n", $"findings of {MarkdownText.Escape(image.Reference)}");
+            var table = document.AddTable("| Severity | Rule | Origin | Location | Title |\n|---|---|---|---|---|\n", $"findings of {MarkdownText.Escape(image.Reference)}");
             foreach (var finding in shown)
             {
                 var title = MarkdownText.Escape(finding.Title);
@@ -315,7 +315,7 @@ public static class MarkdownReport
                     title += $" (waived: {MarkdownText.Escape(waiver.Reason)}{(waiver.Expires is { } expires ? Invariant($", until {expires:yyyy-MM-dd}") : string.Empty)})";
                 }
 
-                table.Add($"| {SeverityCell(finding)} | {RuleLink(finding.RuleId)} | {Location(image, finding)} | {title} |", Rank.Finding(finding));
+                table.Add($"| {SeverityCell(finding)} | {RuleLink(finding.RuleId)} | {OriginCell(finding)} | {Location(finding)} | {title} |", Rank.Finding(finding));
             }
 
             if (collapse)
@@ -377,7 +377,7 @@ public static class MarkdownReport
             document.Line();
         }
 
-        private static string Location(ImageResult image, ReportedFinding finding)
+        private static string Location(ReportedFinding finding)
         {
             if (finding.Dockerfile is { } line)
             {
@@ -394,13 +394,7 @@ public static class MarkdownReport
             var text = MarkdownText.Escape(first.Path ?? "–");
             if (first.Layer is { } layer)
             {
-                var side = image.IsBaseLayer(layer) switch
-                {
-                    true => ", base",
-                    false => ", application",
-                    null => string.Empty,
-                };
-                text += Invariant($" (layer {layer}{side})");
+                text += Invariant($" (layer {layer})");
             }
 
             return finding.Locations.Count > 1 ? Invariant($"{text} +{finding.Locations.Count - 1:N0} more") : text;
@@ -424,6 +418,9 @@ public static class MarkdownReport
                 : MarkdownText.Escape(criterion.Id);
             return $"{id} {MarkdownText.Escape(criterion.Title)}";
         }
+
+        /// <summary>"base", "application", or a dash for a finding tied to neither.</summary>
+        private static string OriginCell(ReportedFinding finding) => finding.Origin == FindingOrigin.Unknown ? "–" : Kebab(finding.Origin);
 
         private static string SeverityCell(ReportedFinding finding)
         {

@@ -14,7 +14,7 @@ namespace Rampart.Reporting.Sarif;
 /// SARIF 2.1.0 for GitHub code scanning: one run per image, categorised by the image's name without tag or digest so
 /// alerts carry over from one tag to the next; rules with help and <c>security-severity</c>; results on Dockerfile
 /// lines when known, else on the image path with the image and layer as a logical location; waived findings as
-/// accepted suppressions.
+/// accepted suppressions; each result's properties say whether the base image or the application made it (origin).
 /// </summary>
 public static class SarifReport
 {
@@ -263,6 +263,7 @@ public static class SarifReport
 
         json.WriteStartObject("properties");
         json.WriteString("severity", finding.Severity.ToString().ToLowerInvariant());
+        json.WriteString("origin", finding.Origin.ToString().ToLowerInvariant());
         json.WriteString("image", image.Reference);
         json.WriteStartArray("paths");
         foreach (var path in finding.Locations.Select(l => l.Path).OfType<string>())

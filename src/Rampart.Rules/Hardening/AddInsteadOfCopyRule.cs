@@ -29,9 +29,9 @@ public sealed class AddInsteadOfCopyRule : IRule
         {
             yield return Rule.Create(
                 $"ADD of local files in history[{add.Step.Index}]",
-                $"ADD {Text.WithoutSecrets(string.Join(' ', add.Sources))} in history[{add.Step.Index}] ({add.Step.Origin})",
-                [add.Step.Location],
-                context.LineOfHistory(add.Step.Index));
+                $"ADD {Text.WithoutSecrets(string.Join(' ', add.Sources))} in history[{add.Step.Index}] ({add.Step.OriginText})",
+                add.Step,
+                context);
         }
     }
 }

@@ -31,5 +31,6 @@ public static class HardeningRules
         new RemoteScriptPipedToShellRule(),
         new ShellPresentRule(),
         new PackageManagerPresentRule(),
+        new FileCapabilitiesRule(),
     ];
 }

@@ -38,12 +38,13 @@ public sealed class HealthcheckRule : IRule
         else if (healthcheck.IsDisabled)
         {
             var step = context.LastHistoryIndex("HEALTHCHECK", _ => true);
-            var setBy = step is { } index ? $"set by history[{index}] in the {context.Boundary.DescribeHistory(index)}" : "set by no recorded build step";
+            var (setBy, origin) = ConfigSetter.Of(context, step);
             yield return Rule.Create(
                 "HEALTHCHECK is disabled (NONE)",
                 $"the healthcheck test is NONE; {setBy}",
                 [location],
-                context.LineOf(context.LastInstruction("HEALTHCHECK") ?? context.Dockerfile?.FinalStage?.From));
+                context.LineOf(context.LastInstruction("HEALTHCHECK") ?? context.Dockerfile?.FinalStage?.From),
+                origin: origin);
         }
     }
 }

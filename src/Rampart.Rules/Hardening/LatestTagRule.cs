@@ -45,7 +45,8 @@ public sealed class LatestTagRule : IRule
                     $"FROM {reference} floats on latest",
                     $"stage {stage.Index} is built FROM {reference} without a version tag or digest",
                     [],
-                    context.LineOf(stage.From));
+                    context.LineOf(stage.From),
+                    origin: FindingOrigin.Application);
             }
         }
 

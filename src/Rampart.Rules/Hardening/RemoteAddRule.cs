@@ -28,9 +28,9 @@ public sealed class RemoteAddRule : IRule
         {
             yield return Rule.Create(
                 $"ADD of remote content in history[{add.Step.Index}]",
-                $"ADD {Text.WithoutSecrets(string.Join(' ', add.Sources))} without --checksum in history[{add.Step.Index}] ({add.Step.Origin})",
-                [add.Step.Location],
-                context.LineOfHistory(add.Step.Index));
+                $"ADD {Text.WithoutSecrets(string.Join(' ', add.Sources))} without --checksum in history[{add.Step.Index}] ({add.Step.OriginText})",
+                add.Step,
+                context);
         }
     }
 }

@@ -41,9 +41,9 @@ public sealed class RemoteScriptPipedToShellRule : IRule
             {
                 yield return Rule.Create(
                     $"A build step pipes a download into a shell (history[{step.Index}])",
-                    $"history[{step.Index}] in the {step.Origin} runs {commands[piped].Program} output as a script",
-                    [step.Location],
-                    context.LineOfHistory(step.Index));
+                    $"history[{step.Index}] in the {step.OriginText} runs {commands[piped].Program} output as a script",
+                    step,
+                    context);
             }
         }
     }

@@ -29,21 +29,21 @@ public sealed class RunsAsRootRule : IRule
         var user = (context.Image.Config.User ?? string.Empty).Trim();
         var name = user.Split(':')[0];
         var step = context.LastHistoryIndex("USER", _ => true);
-        var setBy = step is { } index
-            ? $"set by history[{index}] in the {context.Boundary.DescribeHistory(index)}"
-            : "no build step sets USER, so the runtime default root applies (base image)";
+        var (setBy, origin) = step is null
+            ? new ConfigSetter("no build step sets USER, so the runtime default root applies (base image)", FindingOrigin.Base)
+            : ConfigSetter.Of(context, step);
         var line = context.LineOf(context.LastInstruction("USER") ?? context.Dockerfile?.FinalStage?.From);
         var locations = new List<FindingLocation> { new(ConfigPaths.User, null) };
 
         if (name.Length == 0)
         {
-            yield return Rule.Create("Runs as root: no USER is set", $"USER is empty; {setBy}", locations, line);
+            yield return Rule.Create("Runs as root: no USER is set", $"USER is empty; {setBy}", locations, line, origin: origin);
             yield break;
         }
 
         if (name == "root" || (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) && uid == 0))
         {
-            yield return Rule.Create($"Runs as root: USER {user}", $"USER is \"{user}\"; {setBy}", locations, line);
+            yield return Rule.Create($"Runs as root: USER {user}", $"USER is \"{user}\"; {setBy}", locations, line, origin: origin);
             yield break;
         }
 
@@ -67,7 +67,8 @@ public sealed class RunsAsRootRule : IRule
                 $"USER is \"{user}\" but {why}; {setBy}",
                 locations,
                 line,
-                Severity.Medium);
+                Severity.Medium,
+                origin);
         }
         else if (account.Id == 0)
         {
@@ -75,7 +76,8 @@ public sealed class RunsAsRootRule : IRule
                 $"Runs as root: USER {user} has UID 0",
                 $"USER is \"{user}\", which /etc/passwd line {account.LineNumber} maps to UID 0; {setBy}",
                 locations,
-                line);
+                line,
+                origin: origin);
         }
     }
 }

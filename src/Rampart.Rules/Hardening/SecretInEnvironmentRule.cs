@@ -30,7 +30,7 @@ public sealed class SecretInEnvironmentRule : IRule
         foreach (var (name, value) in context.Image.Config.Env.Select(Assignments.Split))
         {
             var step = context.LastHistoryIndex("ENV", args => Assignments.Parse(args).Any(p => p.Key == name));
-            var setBy = step is { } index ? $"set by history[{index}] in the {context.Boundary.DescribeHistory(index)}" : "set by no recorded build step";
+            var (setBy, origin) = ConfigSetter.Of(context, step);
             var line = context.LineOf(context.LastInstruction("ENV", i => Assignments.Parse(i.Value).Any(p => p.Key == name)));
             var location = new FindingLocation(ConfigPaths.Env, null);
 
@@ -42,7 +42,8 @@ public sealed class SecretInEnvironmentRule : IRule
                     $"{name}={SecretRedactor.RedactIn(value, matches.Select(m => m.Secret))}; {setBy}",
                     [location],
                     line,
-                    match.Pattern.Severity);
+                    match.Pattern.Severity,
+                    origin);
             }
 
             if (matches.Count == 0 && SecretNames.LooksSecret(name, context.Policy.AcceptedSecretNames) && SecretNames.IsSecretValue(value, context.Snapshot.Files))
@@ -52,7 +53,8 @@ public sealed class SecretInEnvironmentRule : IRule
                     $"{name}={SecretRedactor.Redact(value)}; {setBy}",
                     [location],
                     line,
-                    Severity.Medium);
+                    Severity.Medium,
+                    origin);
             }
         }
     }

@@ -55,9 +55,9 @@ public sealed class SecretInHistoryRule : IRule
                 {
                     yield return Rule.Create(
                         $"{Text.Capitalise(match.Pattern.Description)} in history[{step.Index}]",
-                        $"{match.Pattern.Description} {SecretRedactor.Redact(match.Secret)} in the {step.Instruction.Keyword ?? "recorded"} step history[{step.Index}] ({step.Origin})",
-                        [step.Location],
-                        context.LineOfHistory(step.Index),
+                        $"{match.Pattern.Description} {SecretRedactor.Redact(match.Secret)} in the {step.Instruction.Keyword ?? "recorded"} step history[{step.Index}] ({step.OriginText})",
+                        step,
+                        context,
                         match.Pattern.Severity);
                 }
             }
@@ -69,9 +69,9 @@ public sealed class SecretInHistoryRule : IRule
                 {
                     yield return Rule.Create(
                         $"{kind} {name} recorded in history[{step.Index}]",
-                        $"{name}={SecretRedactor.Redact(value)} in history[{step.Index}] ({step.Origin})",
-                        [step.Location],
-                        context.LineOfHistory(step.Index));
+                        $"{name}={SecretRedactor.Redact(value)} in history[{step.Index}] ({step.OriginText})",
+                        step,
+                        context);
                 }
             }
         }

@@ -47,7 +47,7 @@ public sealed class SecretInLabelsRule : IRule
         foreach (var (key, value) in context.Image.Config.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             var step = context.LastHistoryIndex("LABEL", args => Assignments.Parse(args).Any(p => p.Key == key));
-            var setBy = step is { } index ? $"set by history[{index}] in the {context.Boundary.DescribeHistory(index)}" : "set by no recorded build step";
+            var (setBy, origin) = ConfigSetter.Of(context, step);
             var line = context.LineOf(context.LastInstruction("LABEL", i => Assignments.Parse(i.Value).Any(p => p.Key == key)));
             var location = new FindingLocation(ConfigPaths.Labels, null);
 
@@ -59,7 +59,8 @@ public sealed class SecretInLabelsRule : IRule
                     $"{key}={SecretRedactor.RedactIn(value, matches.Select(m => m.Secret))}; {setBy}",
                     [location],
                     line,
-                    match.Pattern.Severity);
+                    match.Pattern.Severity,
+                    origin);
             }
 
             if (matches.Count == 0 && LooksSecret(key, value, context.Policy, context.Snapshot.Files))
@@ -69,7 +70,8 @@ public sealed class SecretInLabelsRule : IRule
                     $"{key}={SecretRedactor.Redact(value)}; {setBy}",
                     [location],
                     line,
-                    Severity.Medium);
+                    Severity.Medium,
+                    origin);
             }
         }
     }

@@ -27,12 +27,13 @@ public sealed partial class SshPortExposedRule : IRule
         foreach (var port in context.Image.Config.ExposedPorts.Where(p => p is "22" or "22/tcp" or "22/udp"))
         {
             var step = context.LastHistoryIndex("EXPOSE", args => Port22().IsMatch(args));
-            var setBy = step is { } index ? $"set by history[{index}] in the {context.Boundary.DescribeHistory(index)}" : "set by no recorded build step";
+            var (setBy, origin) = ConfigSetter.Of(context, step);
             yield return Rule.Create(
                 $"Port {port} is exposed",
                 $"ExposedPorts has {port}; {setBy}",
                 [new FindingLocation(ConfigPaths.ExposedPorts, null)],
-                context.LineOf(context.LastInstruction("EXPOSE", i => Port22().IsMatch(i.Value))));
+                context.LineOf(context.LastInstruction("EXPOSE", i => Port22().IsMatch(i.Value))),
+                origin: origin);
         }
     }
 

@@ -47,9 +47,9 @@ public sealed class SudoRule : IRule
         {
             yield return Rule.Create(
                 "A build step runs sudo",
-                $"history[{step.Index}] in the {step.Origin} runs sudo",
-                [step.Location],
-                context.LineOfHistory(step.Index));
+                $"history[{step.Index}] in the {step.OriginText} runs sudo",
+                step,
+                context);
         }
     }
 }

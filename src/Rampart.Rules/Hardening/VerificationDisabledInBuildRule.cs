@@ -31,9 +31,9 @@ public sealed class VerificationDisabledInBuildRule : IRule
             {
                 yield return Rule.Create(
                     $"{Text.Capitalise(what)} (history[{step.Index}])",
-                    $"history[{step.Index}] in the {step.Origin}: {what}",
-                    [step.Location],
-                    context.LineOfHistory(step.Index));
+                    $"history[{step.Index}] in the {step.OriginText}: {what}",
+                    step,
+                    context);
             }
         }
     }

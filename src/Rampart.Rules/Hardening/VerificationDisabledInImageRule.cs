@@ -53,12 +53,13 @@ public sealed partial class VerificationDisabledInImageRule : IRule
             if (InsecureCommands.DescribeEnvironment(name, value) is { } what)
             {
                 var step = context.LastHistoryIndex("ENV", args => Assignments.Parse(args).Any(p => p.Key == name));
-                var setBy = step is { } index ? $"set by history[{index}] in the {context.Boundary.DescribeHistory(index)}" : "set by no recorded build step";
+                var (setBy, origin) = ConfigSetter.Of(context, step);
                 yield return Rule.Create(
                     $"{name} in the image environment",
                     $"{what}; {setBy}",
                     [new FindingLocation(ConfigPaths.Env, null)],
-                    context.LineOf(context.LastInstruction("ENV", i => Assignments.Parse(i.Value).Any(p => p.Key == name))));
+                    context.LineOf(context.LastInstruction("ENV", i => Assignments.Parse(i.Value).Any(p => p.Key == name))),
+                    origin: origin);
             }
         }
 

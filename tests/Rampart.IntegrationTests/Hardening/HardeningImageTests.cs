@@ -42,6 +42,7 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         COPY id_ed25519 /root/.ssh/id_ed25519
         RUN rm /root/.ssh/id_ed25519
         ADD notes.txt /opt/notes.txt
+        ADD capabilities.tar /
         RUN curl -fsSLk https://install.example.invalid/setup.sh | sh
         EXPOSE 22
         USER root
@@ -68,7 +69,7 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         [
             "RMP-H001", "RMP-H002", "RMP-H003", "RMP-H004", "RMP-H005", "RMP-H006", "RMP-H007", "RMP-H008", "RMP-H009", "RMP-H010",
             "RMP-H011", "RMP-H012", "RMP-H013", "RMP-H014", "RMP-H016", "RMP-H017", "RMP-H018", "RMP-H019", "RMP-H020", "RMP-H021",
-            "RMP-H022", "RMP-H023", "RMP-H024",
+            "RMP-H022", "RMP-H023", "RMP-H024", "RMP-H025",
         ];
         Assert.Equal(expected, findings.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal));
         Assert.All(findings, f =>
@@ -86,14 +87,15 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         int? LineOf(string ruleId, string titlePart) =>
             findings.First(f => f.RuleId == ruleId && f.Title.Contains(titlePart, StringComparison.Ordinal)).Dockerfile?.Line;
 
-        Assert.Equal(20, LineOf("RMP-H001", "USER root"));
-        Assert.Equal(19, LineOf("RMP-H007", "22/tcp"));
+        Assert.Equal(21, LineOf("RMP-H001", "USER root"));
+        Assert.Equal(20, LineOf("RMP-H007", "22/tcp"));
         Assert.Equal(3, LineOf("RMP-H004", "DB_PASSWORD"));
         Assert.Equal(4, LineOf("RMP-H009", "ci.token"));
         Assert.Equal(5, LineOf("RMP-H002", "/usr/local/bin/helper"));
         Assert.Equal(15, LineOf("RMP-H011", "/root/.ssh/id_ed25519"));
         Assert.Equal(17, LineOf("RMP-H014", "ADD"));
-        Assert.Equal(18, LineOf("RMP-H022", "pipes a download"));
+        Assert.Equal(18, LineOf("RMP-H025", "/usr/sbin/helper"));
+        Assert.Equal(19, LineOf("RMP-H022", "pipes a download"));
         Assert.Contains(findings, f => f.RuleId == "RMP-H010" && f.Dockerfile?.Line == 2 && f.Title.StartsWith("Npm access token", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.RuleId == "RMP-H010" && f.Dockerfile?.Line == 5 && f.Title.StartsWith("Npm access token", StringComparison.Ordinal));
     }
@@ -107,6 +109,25 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         Assert.Equal(1, context.Boundary.FirstApplicationLayer);
         Assert.Contains("(layer 0, base image)", findings.Single(f => f.RuleId == "RMP-H023").Evidence, StringComparison.Ordinal);
         Assert.Contains("in the application layers", findings.First(f => f.RuleId == "RMP-H002").Evidence, StringComparison.Ordinal);
+        Assert.Equal(FindingOrigin.Base, findings.Single(f => f.RuleId == "RMP-H023").Origin);
+        Assert.All(findings.Where(f => f.RuleId is "RMP-H001" or "RMP-H002" or "RMP-H004" or "RMP-H007" or "RMP-H009" or "RMP-H010" or "RMP-H022"), f => Assert.Equal(FindingOrigin.Application, f.Origin));
+    }
+
+    [SkippableFact]
+    public async Task File_capabilities_of_an_ADDed_tar_survive_the_engine_and_are_read_back_from_the_saved_image()
+    {
+        var (findings, context) = await BuildAndEvaluateAsync("tripping", TrippingDockerfile, TrippingTag, $"docker:{TrippingTag}");
+
+        // The tar's /usr/bin/ping (cap_net_raw+ep) has a hard link, ping6: the engine chowns the link after making it,
+        // and the kernel drops security.capability on chown, so ping reaches the image without them. Only what the
+        // saved image holds is asserted.
+        var files = context.Snapshot.Files;
+        Assert.Equal("cap_setuid,cap_sys_admin=ep", files.Find("/usr/sbin/helper")?.Capabilities?.ToString());
+        Assert.NotNull(files.Find("/usr/bin/plain"));
+        Assert.Null(files.Find("/usr/bin/plain")!.Capabilities);
+        var finding = Assert.Single(findings, f => f.RuleId == "RMP-H025" && f.Locations[0].Path == "/usr/sbin/helper");
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Contains("in the application layers", finding.Evidence, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -141,12 +162,13 @@ public sealed class HardeningImageTests(EngineFixture fixture)
         Directory.CreateDirectory(context);
         await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), dockerfileText);
         await File.WriteAllTextAsync(Path.Combine(context, "notes.txt"), "release notes\n");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "fixtures", "capabilities.tar"), Path.Combine(context, "capabilities.tar"), overwrite: true);
         await File.WriteAllTextAsync(Path.Combine(context, "id_ed25519"), $"-----BEGIN OPENSSH PRIVATE KEY-----\n{PrivateKeyBody}\nQyNTUxOQAAACDk3cXq9pL0mTt7Vf2Jw8R6yH1sZk4uN5aG0bCvE2xQdAAAAJgAAAAAAAAA\n-----END OPENSSH PRIVATE KEY-----\n");
         await fixture.DockerAsync("build", "--quiet", "--network", "host", "--tag", tag, context);
 
         var selection = new FileSelection(HardeningRules.All.SelectMany(r => r.ContentGlobs));
         var snapshot = await new DockerEngineImageSource(reference, fixture.Engine, ImageReaderOptions.Default).ReadAsync(selection, CancellationToken.None);
         var ruleContext = new RuleContext(snapshot, null, [], DockerfileParser.Parse(dockerfileText), HardeningPolicy.Default);
-        return (HardeningRules.All.SelectMany(r => r.Evaluate(ruleContext)).ToList(), ruleContext);
+        return (HardeningRules.All.SelectMany(ruleContext.Evaluate).ToList(), ruleContext);
     }
 }

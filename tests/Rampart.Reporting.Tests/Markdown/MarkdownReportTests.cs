@@ -90,13 +90,23 @@ public sealed class MarkdownReportTests : IDisposable
     }
 
     [Fact]
-    public void Render_Locations_PreferDockerfileLinesElsePathAndLayerSide()
+    public void Render_Locations_PreferDockerfileLinesElsePathAndLayer()
     {
         var rows = MarkdownTables.Rows(MarkdownTables.WithFirstHeader(MarkdownReport.Render(ResultsJsonTests.Sample("single"), Options), "Severity").Single());
 
         Assert.Equal(
-            ["build/Dockerfile:12", "build/Dockerfile:7", "/bin/sh (layer 0, base)", "build/Dockerfile:9"],
-            rows.Select(r => MarkdownTables.CellText(r, 2)));
+            ["build/Dockerfile:12", "build/Dockerfile:7", "/bin/sh (layer 0)", "build/Dockerfile:9"],
+            rows.Select(r => MarkdownTables.CellText(r, 3)));
+    }
+
+    [Fact]
+    public void Render_Origin_SaysBaseOrApplicationAndDashesUnknown()
+    {
+        var text = MarkdownReport.Render(ResultsJsonTests.Sample("fleet"), Options);
+
+        var tables = MarkdownTables.WithFirstHeader(text, "Severity").Select(MarkdownTables.Rows).ToList();
+        Assert.Equal(["application", "application", "base", "application"], tables[0].Select(r => MarkdownTables.CellText(r, 2)));
+        Assert.Equal(["base", "–"], tables[1].Select(r => MarkdownTables.CellText(r, 2)));
     }
 
     [Fact]
@@ -168,7 +178,7 @@ public sealed class MarkdownReportTests : IDisposable
         Assert.InRange(shown, 100, count - 1);
         Assert.Contains(Invariant($"_{count - shown:N0} of {count:N0} findings of docker:many not shown to fit the size limit."), text, StringComparison.Ordinal);
         var kept = results.Images[0].Hardening.Findings.Where(f => !f.Waived).Take(shown).Select(f => f.Title);
-        Assert.Equal(kept, rows.Select(r => MarkdownTables.CellText(r, 3)));
+        Assert.Equal(kept, rows.Select(r => MarkdownTables.CellText(r, 4)));
     }
 
     [Fact]
@@ -203,7 +213,7 @@ public sealed class MarkdownReportTests : IDisposable
 
         var findings = MarkdownTables.WithFirstHeader(text, "Severity").Single();
         Assert.Equal(results.Images[0].Hardening.Findings.Count, MarkdownTables.DataRows(findings));
-        Assert.All(MarkdownTables.Rows(findings), r => Assert.Equal(4, MarkdownTables.Columns(r)));
+        Assert.All(MarkdownTables.Rows(findings), r => Assert.Equal(5, MarkdownTables.Columns(r)));
         var criteria = MarkdownTables.WithFirstHeader(text, "Criterion").Single();
         Assert.Equal(HostileResults.Payloads.Length, MarkdownTables.DataRows(criteria));
         var packageChanges = MarkdownTables.WithFirstHeader(text, "Change").Last();

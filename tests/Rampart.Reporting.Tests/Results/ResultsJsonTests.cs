@@ -45,7 +45,7 @@ public sealed class ResultsJsonTests : IDisposable
         var json = JsonNode.Parse(ResultsJson.Serialize(Sample("single")))!;
 
         var image = json["images"]![0]!;
-        Assert.Equal("1.0", (string?)json["schemaVersion"]);
+        Assert.Equal("1.1", (string?)json["schemaVersion"]);
         Assert.Equal("sha256:" + new string('a', 64), (string?)image["digest"]);
         Assert.Equal("sha256:" + new string('b', 64), (string?)image["imageId"]);
         Assert.Equal("linux/amd64", (string?)image["platform"]);
@@ -100,6 +100,24 @@ public sealed class ResultsJsonTests : IDisposable
 
         Assert.Equal(ResultsJson.Serialize(results), ResultsJson.Serialize(read));
         Assert.Equal(results.Images[0].Hardening.Findings.Count, read.Images[0].Hardening.Findings.Count);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FileWrittenBeforeFindingsHadAnOrigin_ReadsTheOriginAsUnknown()
+    {
+        // The baseline sample as schema 1.0 wrote it, before findings carried an origin.
+        var path = Path.Combine(AppContext.BaseDirectory, "testdata", "schema-1.0.results.json");
+        Assert.DoesNotContain("\"origin\"", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+
+        var read = await ResultsReader.ReadAsync(path);
+
+        Assert.Equal("1.0", read.SchemaVersion);
+        var findings = read.Images[0].Hardening.Findings;
+        Assert.Equal(4, findings.Count);
+        Assert.All(findings, f => Assert.Equal(FindingOrigin.Unknown, f.Origin));
+        var comparison = BaselineComparison.Compare(read.Images[0], SampleResults.Debian(), path);
+        Assert.Empty(comparison.Findings!.New);
+        Assert.Empty(comparison.Findings.Resolved);
     }
 
     [Fact]

@@ -43,6 +43,7 @@ internal static class SampleResults
                 Title = "Runs as root (USER is empty)",
                 References = ["CIS-DI-0001", "CIS-4.1"],
                 Locations = [new FindingLocation("config.User", null)],
+                Origin = FindingOrigin.Base,
                 Evidence = "config.User is empty (base image)",
                 Remediation = "End the final stage with a numeric USER.",
             },
@@ -79,6 +80,7 @@ internal static class SampleResults
                 Severity = Severity.Low,
                 Title = "apt lists left in the image",
                 Locations = [new FindingLocation("/var/lib/apt/lists", 1)],
+                Origin = FindingOrigin.Application,
             })
             .ToList();
         return ImageResult.From(
@@ -100,6 +102,7 @@ internal static class SampleResults
             Title = "Shell present: /bin/sh",
             References = ["NIST-800-190-4.1.2"],
             Locations = [new FindingLocation("/bin/sh", 0)],
+            Origin = FindingOrigin.Base,
             Evidence = "/bin/sh is a shell (base image)",
             Remediation = "Use a distroless or shell-less final stage.",
         },
@@ -111,6 +114,7 @@ internal static class SampleResults
             References = ["CIS-DI-0008", "CIS-4.8"],
             Locations = [new FindingLocation("/usr/bin/sudo", 1)],
             Dockerfile = new DockerfileLocation("build/Dockerfile", 7),
+            Origin = FindingOrigin.Application,
             Evidence = "-rwsr-xr-x root:root /usr/bin/sudo (application layers)",
             Remediation = "Remove the setuid bit or the program.",
         },
@@ -122,6 +126,7 @@ internal static class SampleResults
             References = ["CIS-DI-0010", "DS031"],
             Locations = [new FindingLocation("config.Env", null)],
             Dockerfile = new DockerfileLocation("build/Dockerfile", 9),
+            Origin = FindingOrigin.Application,
             Evidence = "API_TOKEN=ghp_****",
             Remediation = "Pass secrets at run time.",
             Waiver = new Waiver("Test token, revoked", new DateOnly(2025, 12, 31)),
@@ -134,6 +139,7 @@ internal static class SampleResults
             References = ["CIS-DI-0001", "CIS-4.1", "DS002", "DL3002"],
             Locations = [new FindingLocation("config.User", null)],
             Dockerfile = new DockerfileLocation("build/Dockerfile", 12),
+            Origin = FindingOrigin.Application,
             Evidence = "USER root (application layers)",
             Remediation = "End the final stage with a numeric USER, e.g. USER 10001:10001.",
         },

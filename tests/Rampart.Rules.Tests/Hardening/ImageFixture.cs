@@ -85,16 +85,16 @@ internal sealed class ImageFixture
     public RuleContext Context(Dockerfile? dockerfile = null, HardeningPolicy? policy = null, IReadOnlyList<Package>? packages = null) =>
         new(Build(), null, packages ?? [], dockerfile, policy ?? HardeningPolicy.Default);
 
-    /// <summary>Runs <paramref name="rule"/> over this image.</summary>
+    /// <summary>Runs <paramref name="rule"/> over this image as the scanner does, origins included.</summary>
     public IReadOnlyList<Finding> Evaluate(IRule rule, Dockerfile? dockerfile = null, HardeningPolicy? policy = null, IReadOnlyList<Package>? packages = null) =>
-        rule.Evaluate(Context(dockerfile, policy, packages)).ToList();
+        Context(dockerfile, policy, packages).Evaluate(rule).ToList();
 
     internal sealed class LayerBuilder(LayerContents layer)
     {
-        public LayerBuilder File(string path, string content, UnixFileMode mode = File644, int uid = 0, int gid = 0)
+        public LayerBuilder File(string path, string content, UnixFileMode mode = File644, int uid = 0, int gid = 0, FileCapabilities? capabilities = null)
         {
             var bytes = Encoding.UTF8.GetBytes(content);
-            var entry = new FileEntry(path, FileKind.Regular, mode, uid, gid, bytes.Length, null, layer.Index);
+            var entry = new FileEntry(path, FileKind.Regular, mode, uid, gid, bytes.Length, null, layer.Index) { Capabilities = capabilities };
             layer.Add(entry, Selection.WantsContent(path, bytes.Length) ? bytes : null);
             return this;
         }

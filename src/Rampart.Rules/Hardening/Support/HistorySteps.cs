@@ -10,7 +10,10 @@ namespace Rampart.Rules.Hardening.Support;
 /// <param name="IsBase">Whether the base image made it.</param>
 internal sealed record HistoryStep(int Index, HistoryInstruction Instruction, int? Layer, bool IsBase)
 {
-    public string Origin => BaseImageBoundary.Describe(IsBase);
+    public FindingOrigin Origin => IsBase ? FindingOrigin.Base : FindingOrigin.Application;
+
+    /// <summary>"base image" or "application layers", for evidence text.</summary>
+    public string OriginText => BaseImageBoundary.Describe(IsBase);
 
     /// <summary>The location of the step: its history entry and the layer it wrote.</summary>
     public FindingLocation Location => new(ConfigPaths.History(Index), Layer);
