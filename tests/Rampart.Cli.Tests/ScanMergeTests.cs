@@ -142,7 +142,7 @@ public sealed class ScanMergeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("1.1", "newer than the 1.0 this Rampart")]
+    [InlineData("1.2", "newer than the 1.1 this Rampart")]
     [InlineData("2.0", "this Rampart reads 1.x")]
     [InlineData("1", "is not MAJOR.MINOR")]
     public async Task Merge_IncompatibleSchemaVersion_IsAUsageErrorNamingTheFileAndWritesNothing(string schemaVersion, string expected)

@@ -57,7 +57,7 @@ public sealed class ResultsMergeTests
     }
 
     [Theory]
-    [InlineData("1.1", "newer than the 1.0 this Rampart (1.2.3-test) writes: merging would drop what it does not know")]
+    [InlineData("1.2", "newer than the 1.1 this Rampart (1.2.3-test) writes: merging would drop what it does not know")]
     [InlineData("1.x", "is not MAJOR.MINOR")]
     [InlineData("1.0.1", "is not MAJOR.MINOR")]
     public void Check_NewerOrMalformedSchemaVersion_IsRefusedNamingTheFile(string schemaVersion, string expected)
