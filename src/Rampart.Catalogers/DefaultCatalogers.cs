@@ -4,10 +4,12 @@ using Rampart.Catalogers.Common;
 using Rampart.Catalogers.Distro;
 using Rampart.Catalogers.DotNet;
 using Rampart.Catalogers.Dpkg;
+using Rampart.Catalogers.Go;
 using Rampart.Catalogers.Npm;
 using Rampart.Catalogers.Python;
 using Rampart.Catalogers.Rpm;
 using Rampart.Core.Catalogers;
+using Rampart.Core.Files;
 using Rampart.Core.Packages;
 
 namespace Rampart.Catalogers;
@@ -24,11 +26,15 @@ public static class DefaultCatalogers
         new NpmCataloger(),
         new PythonCataloger(),
         new DotNetDepsCataloger(),
+        new GoBinaryCataloger(),
     ];
 
     /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>
     public static IReadOnlyList<string> ContentGlobs { get; } =
         [.. All.SelectMany(c => c.ContentGlobs).Concat(OsReleaseReader.Globs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>What every cataloger has look at the bytes of files no glob names: the layer reader streams each regular file through them.</summary>
+    public static IReadOnlyList<IContentInspector> Inspectors { get; } = [.. All.SelectMany(c => c.Inspectors)];
 
     /// <summary>Runs every cataloger over <paramref name="context"/>; the packages come in <see cref="PackageOrder"/>.</summary>
     public static IReadOnlyList<Package> CatalogAll(CatalogContext context)
