@@ -5,11 +5,13 @@ using Rampart.Core.Files;
 namespace Rampart.Catalogers.Go;
 
 /// <summary>
-/// Keeps the Go build information blob of ELF executables as they stream past, wherever they sit in the image. As Go's
-/// <c>debug/buildinfo</c> does, it looks in the binary's first writable, non-executable loadable segment, where the
-/// linker puts the blob (section <c>.go.buildinfo</c>), for the first 16-byte aligned <see cref="GoBuildInfo.Magic"/>
-/// with a valid header; the program headers that name that segment follow the ELF header. It keeps the blob only (a
-/// few kilobytes, at most <see cref="GoBuildInfo.MaxLength"/>) and stops reading once past the segment.
+/// Keeps the Go build information blob of ELF executables as they stream past, wherever they sit in the image. The
+/// linker puts the blob (section <c>.go.buildinfo</c>, whose name is only known from the section headers at the end of
+/// the file) at the start of writable data, so it looks in the writable, non-executable loadable segments (there are
+/// two in a position-independent executable: relocation read-only data, then data) for the first 16-byte aligned
+/// <see cref="GoBuildInfo.Magic"/> with a valid header; the program headers that name the segments follow the ELF
+/// header. It keeps the blob only (a few kilobytes, at most <see cref="GoBuildInfo.MaxLength"/>) and stops reading once
+/// past the last such segment.
 /// </summary>
 public sealed class GoBuildInfoInspector : IContentInspector
 {
@@ -29,7 +31,7 @@ public sealed class GoBuildInfoInspector : IContentInspector
         private readonly ElfHeader _elf;
         private readonly RangeCapture? _programHeaders;
         private long _offset;
-        private (long Start, long End)? _data;
+        private List<(long Start, long End)>? _data;
         private ArrayBufferWriter<byte>? _blob;
 
         public Inspection(ElfHeader elf)
@@ -41,7 +43,7 @@ public sealed class GoBuildInfoInspector : IContentInspector
             }
             else
             {
-                _data = (0, long.MaxValue);
+                _data = [(0, long.MaxValue)];
             }
         }
 
@@ -59,14 +61,14 @@ public sealed class GoBuildInfoInspector : IContentInspector
                 programHeaders.Take(chunk, _offset);
                 if (programHeaders.IsComplete)
                 {
-                    _data = DataSegment(programHeaders.Bytes);
+                    _data = DataSegments(programHeaders.Bytes);
                 }
             }
 
             _offset += chunk.Length;
             var span = _window.Append(chunk, out var count);
             Scan(span, count);
-            return _blob is null ? !(_data is { } data && _window.SpanOffset + count >= data.End) : !BlobComplete();
+            return _blob is null ? !(_data is { } data && _window.SpanOffset + count >= data.Select(d => d.End).DefaultIfEmpty().Max()) : !BlobComplete();
         }
 
         public ReadOnlyMemory<byte>? Complete()
@@ -86,16 +88,18 @@ public sealed class GoBuildInfoInspector : IContentInspector
             return length > 0 ? _blob.WrittenMemory[..length] : _blob.WrittenMemory;
         }
 
-        /// <summary>As <c>debug/buildinfo</c>: the first loadable segment that is writable and not executable; none in a non-Go binary.</summary>
-        private (long, long) DataSegment(ReadOnlySpan<byte> table) =>
-            _elf.Segments(table).FirstOrDefault(s => s.Type == ElfSegment.Load && (s.Flags & (ElfSegment.Executable | ElfSegment.Writable)) == ElfSegment.Writable) is { FileSize: > 0 } segment
-                ? (segment.Offset, segment.End)
-                : (0, 0);
+        /// <summary>The loadable segments that are writable and not executable; none in a binary without data.</summary>
+        private List<(long Start, long End)> DataSegments(ReadOnlySpan<byte> table) =>
+            _elf.Segments(table)
+                .Where(s => s.Type == ElfSegment.Load && s.FileSize > 0 && (s.Flags & (ElfSegment.Executable | ElfSegment.Writable)) == ElfSegment.Writable)
+                .Select(s => (s.Offset, s.End))
+                .ToList();
 
         /// <summary>Looks for the blob at positions <c>[0, count)</c> of <paramref name="span"/>, and starts keeping it when found.</summary>
         private void Scan(ReadOnlySpan<byte> span, int count)
         {
-            if (_data is not { } data || _window.SpanOffset + count <= data.Start || _window.SpanOffset >= data.End)
+            var first = _window.SpanOffset;
+            if (_data is not { } data || !data.Any(d => first + count > d.Start && first < d.End))
             {
                 return;
             }
@@ -112,7 +116,7 @@ public sealed class GoBuildInfoInspector : IContentInspector
 
                 var index = from + hit;
                 var offset = _window.SpanOffset + index;
-                if (offset % GoBuildInfo.Alignment == 0 && offset >= data.Start && offset < data.End && GoBuildInfo.Measure(span[index..]) != GoBuildInfo.Invalid)
+                if (offset % GoBuildInfo.Alignment == 0 && data.Any(d => offset >= d.Start && offset < d.End) && GoBuildInfo.Measure(span[index..]) != GoBuildInfo.Invalid)
                 {
                     _blob = new ArrayBufferWriter<byte>();
                     _blob.Write(span[index..Math.Min(span.Length, index + GoBuildInfo.MaxLength)]);
