@@ -8,6 +8,7 @@ using Rampart.Catalogers.Go;
 using Rampart.Catalogers.Npm;
 using Rampart.Catalogers.Python;
 using Rampart.Catalogers.Rpm;
+using Rampart.Catalogers.Rust;
 using Rampart.Core.Catalogers;
 using Rampart.Core.Files;
 using Rampart.Core.Packages;
@@ -27,6 +28,7 @@ public static class DefaultCatalogers
         new PythonCataloger(),
         new DotNetDepsCataloger(),
         new GoBinaryCataloger(),
+        new CargoAuditableCataloger(),
     ];
 
     /// <summary>The union of every cataloger's globs and the distribution files: what the layer reader must keep.</summary>

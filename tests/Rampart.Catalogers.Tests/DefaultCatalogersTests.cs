@@ -10,7 +10,7 @@ public sealed class DefaultCatalogersTests
     public void Every_cataloger_has_its_own_id()
     {
         Assert.Equal(
-            ["apk-db", "chisel-manifest", "dotnet-deps", "dpkg-db", "go-binary", "npm-package-json", "python-installed", "rpm-db"],
+            ["apk-db", "cargo-auditable", "chisel-manifest", "dotnet-deps", "dpkg-db", "go-binary", "npm-package-json", "python-installed", "rpm-db"],
             DefaultCatalogers.All.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
 
