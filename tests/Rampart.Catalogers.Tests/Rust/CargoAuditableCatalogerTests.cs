@@ -1,7 +1,8 @@
 using Rampart.Catalogers.Rust;
 using Rampart.Catalogers.Tests.Support;
 using Rampart.Core.Packages;
-using Rampart.Testing;
+using Commands = Rampart.Testing.Commands;
+using TempDirectory = Rampart.Testing.TempDirectory;
 
 namespace Rampart.Catalogers.Tests.Rust;
 
@@ -56,7 +57,7 @@ public sealed class CargoAuditableCatalogerTests
 
     private List<Package> Catalog(byte[] binary)
     {
-        var view = new Support.TestImage().Inspected("/usr/local/bin/fixture", binary).View();
+        var view = new TestImage().Inspected("/usr/local/bin/fixture", binary).View();
         return _cataloger.Catalog(Contexts.For(view, null, _logger)).ToList();
     }
 }
