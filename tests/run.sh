@@ -34,7 +34,8 @@ registry_pid=""
 # Debian packages single test projects need; under CI such a test fails without its package.
 #   chromium, fonts-liberation: Rampart.Reporting.Tests loads the HTML report in /usr/bin/chromium, headless.
 #   (Skipped when /usr/bin/chromium exists: on Ubuntu the package is a snap wrapper; CI links a browser there.)
-test_packages=()
+#   golang-go: Rampart.Catalogers.Tests builds a Go program and checks the Go binary reader against `go version -m`.
+test_packages=(golang-go)
 [[ -x /usr/bin/chromium ]] || test_packages+=(chromium fonts-liberation)
 readonly test_packages
 # Folders whose package.json brings test data or tests: task/ and tests/*/.
