@@ -14,13 +14,7 @@ public sealed class GoBuildInfoTests
     [SkippableFact]
     public async Task The_fixture_reads_as_go_version_m_prints_it()
     {
-        var hello = await GoFixture.HelloAsync();
-        var info = Read(hello);
-
-        var oracle = await GoFixture.VersionMAsync(hello);
-        Assert.Equal(GoVersionM.OracleGoVersion(oracle), info.GoVersion);
-        Assert.Equal(GoVersionM.OracleLines(oracle), GoVersionM.Lines(info));
-        Assert.Empty(_warnings);
+        await AssertReadsAsGoVersionMPrintsAsync(await GoFixture.HelloAsync());
     }
 
     [SkippableFact]
@@ -48,12 +42,7 @@ public sealed class GoBuildInfoTests
     [MemberData(nameof(DebianBinaries))]
     public async Task Go_binaries_debian_ships_read_as_go_version_m_prints_them(string binary)
     {
-        var info = Read(binary);
-
-        var oracle = await GoFixture.VersionMAsync(binary);
-        Assert.Equal(GoVersionM.OracleGoVersion(oracle), info.GoVersion);
-        Assert.Equal(GoVersionM.OracleLines(oracle), GoVersionM.Lines(info));
-        Assert.Empty(_warnings);
+        await AssertReadsAsGoVersionMPrintsAsync(binary);
     }
 
     [Fact]
@@ -144,6 +133,16 @@ public sealed class GoBuildInfoTests
 
     /// <summary>Module text between runtime/debug's 16-byte start and end sentinels, as cmd/go embeds it.</summary>
     internal static string Framed(string modules) => new string('\x30', 16) + modules + new string('\xF9', 16);
+
+    private async Task AssertReadsAsGoVersionMPrintsAsync(string binary)
+    {
+        var info = Read(binary);
+
+        var oracle = await GoFixture.VersionMAsync(binary);
+        Assert.Equal(GoVersionM.OracleGoVersion(oracle), info.GoVersion);
+        Assert.Equal(GoVersionM.OracleLines(oracle), GoVersionM.Lines(info));
+        Assert.Empty(_warnings);
+    }
 
     private GoBuildInfo Read(string binary)
     {
