@@ -2,7 +2,7 @@
 # The one test command of the repository: `bash tests/run.sh` (CI runs it through .ci/run).
 #
 #  1. Installs what the tests need: Debian packages (docker.io, mmdebstrap, skopeo, docker-registry, rpm, zstd,
-#     curl, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a package.json
+#     curl, golang-go, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a package.json
 #     (test data such as official schemas and API descriptions).
 #  2. Starts a private Docker engine and a distribution registry on loopback under a state directory of their own
 #     and tells the tests where they are: RAMPARTTEST_DOCKER_HOST, RAMPARTTEST_REGISTRY.
