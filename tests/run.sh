@@ -2,7 +2,7 @@
 # The one test command of the repository: `bash tests/run.sh` (CI runs it through .ci/run).
 #
 #  1. Installs what the tests need: Debian packages (docker.io, mmdebstrap, skopeo, docker-registry, rpm, zstd,
-#     libcap2-bin, curl, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a
+#     libcap2-bin, curl, golang-go, chromium) when missing, and the npm packages of task/ and of every tests/*/ with a
 #     package.json (test data such as official schemas and API descriptions).
 #  2. Starts a private Docker engine and a distribution registry on loopback under a state directory of their own
 #     and tells the tests where they are: RAMPARTTEST_DOCKER_HOST, RAMPARTTEST_REGISTRY.
@@ -34,7 +34,8 @@ registry_pid=""
 # Debian packages single test projects need; under CI such a test fails without its package.
 #   chromium, fonts-liberation: Rampart.Reporting.Tests loads the HTML report in /usr/bin/chromium, headless.
 #   (Skipped when /usr/bin/chromium exists: on Ubuntu the package is a snap wrapper; CI links a browser there.)
-test_packages=()
+#   golang-go: Rampart.Catalogers.Tests builds a Go program and checks the Go binary reader against `go version -m`.
+test_packages=(golang-go)
 [[ -x /usr/bin/chromium ]] || test_packages+=(chromium fonts-liberation)
 readonly test_packages
 # Folders whose package.json brings test data or tests: task/ and tests/*/.

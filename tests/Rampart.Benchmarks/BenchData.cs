@@ -28,11 +28,12 @@ public static class BenchData
     /// <summary>Where the layers came from, for the report.</summary>
     public static string Source => Environment.GetEnvironmentVariable(LayersVariable) is { Length: > 0 } paths ? paths : "generated";
 
-    /// <summary>The selection a scan uses: every cataloger's, hardening rule's and lock-in criterion's globs.</summary>
+    /// <summary>The selection a scan uses: every cataloger's, hardening rule's and lock-in criterion's globs, and the catalogers' inspectors.</summary>
     public static FileSelection ScanSelection { get; } = new(
         DefaultCatalogers.ContentGlobs
             .Concat(HardeningRules.All.SelectMany(r => r.ContentGlobs))
-            .Concat(LockInCriteria.All.SelectMany(c => c.ContentGlobs)));
+            .Concat(LockInCriteria.All.SelectMany(c => c.ContentGlobs)),
+        inspectors: DefaultCatalogers.Inspectors);
 
     public static byte[] Compress(byte[] tar, LayerCompression compression)
     {

@@ -10,7 +10,7 @@ public sealed class DefaultCatalogersTests
     public void Every_cataloger_has_its_own_id()
     {
         Assert.Equal(
-            ["apk-db", "chisel-manifest", "dotnet-deps", "dpkg-db", "java-archive", "npm-package-json", "php-composer-installed", "python-installed", "rpm-db", "ruby-gemspec"],
+            ["apk-db", "cargo-auditable", "chisel-manifest", "dotnet-deps", "dpkg-db", "go-binary", "java-archive", "npm-package-json", "php-composer-installed", "python-installed", "rpm-db", "ruby-gemspec"],
             DefaultCatalogers.All.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
 

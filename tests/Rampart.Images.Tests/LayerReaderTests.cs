@@ -73,6 +73,43 @@ public sealed class LayerReaderTests
         Assert.Equal(100, contents.Entries["/usr/bin/huge"].Size);
     }
 
+    [Theory]
+    [InlineData(TestCompression.None)]
+    [InlineData(TestCompression.Gzip)]
+    public async Task ReadLayer_Inspectors_SeeEveryFileAndOnlyTheirExtractsAreKept(TestCompression compression)
+    {
+        var script = "#!/bin/sh -e\n" + new string('x', 200_000);
+        var layer = new TestLayer()
+            .File("/opt/run", script)
+            .HardLink("/opt/run2", "/opt/run")
+            .File("/opt/data", "plain data")
+            .File("/etc/init", "#!/bin/dash\nexit 0\n")
+            .File("/etc/after", "after");
+        var inspector = new ShebangInspector();
+
+        var contents = (await ReadAsync(layer, compression, new FileSelection(["/etc/*"], inspectors: [inspector]))).Contents;
+
+        Assert.Equal("#!/bin/sh -e"u8.ToArray(), contents.ExtractsOf("/opt/run")?["shebang"].ToArray());
+        Assert.Equal("#!/bin/sh -e"u8.ToArray(), contents.ExtractsOf("/opt/run2")?["shebang"].ToArray());
+        Assert.Null(contents.ExtractsOf("/opt/data"));
+        Assert.Equal("#!/bin/dash"u8.ToArray(), contents.ExtractsOf("/etc/init")?["shebang"].ToArray());
+        Assert.Equal(["/etc/after", "/etc/init"], contents.Contents.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("after", System.Text.Encoding.UTF8.GetString(contents.Contents["/etc/after"].Span));
+        Assert.True(inspector.BytesFed < 70_000, $"the inspector was fed {inspector.BytesFed} bytes; it wants none after the first line");
+    }
+
+    [Fact]
+    public async Task ReadLayer_Extracts_CountTowardTheRetainedBytesLimit()
+    {
+        var layer = new TestLayer().File("/opt/a", "#!" + new string('a', 200)).File("/opt/b", "#!" + new string('b', 200));
+
+        var error = await Assert.ThrowsAsync<ImageReadException>(() =>
+            Session(new ReaderLimits { MaxRetainedBytes = 300 }, new FileSelection([], inspectors: [new ShebangInspector()]))
+                .ReadLayerAsync(new MemoryStream(layer.ToTar()), 0, "l", CancellationToken.None));
+
+        Assert.Contains("keeping /opt/b would exceed 300 bytes", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ReadLayer_WhiteoutsAndOpaqueMarkers_AreRecordedNotListed()
     {

@@ -40,6 +40,23 @@ public sealed class RootFsSourceTests
     }
 
     [Fact]
+    public async Task ReadAsync_RootFilesystem_InspectsFilesNoGlobKeeps()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("opt"));
+        await File.WriteAllTextAsync(temp.Combine("opt", "run"), "#!/bin/sh\necho hello\n");
+        await File.WriteAllTextAsync(temp.Combine("opt", "data"), "data");
+        var inspector = new ShebangInspector();
+
+        var snapshot = await new RootFsSource(temp.Path, "dir:" + temp.Path, ImageReaderOptions.Default).ReadAsync(new FileSelection([], inspectors: [inspector]), CancellationToken.None);
+
+        var files = snapshot.Files;
+        Assert.Equal("#!/bin/sh"u8.ToArray(), files.ReadExtract(files.Find("/opt/run")!, "shebang")?.ToArray());
+        Assert.Null(files.ReadExtract(files.Find("/opt/data")!, "shebang"));
+        Assert.Null(files.ReadContent(files.Find("/opt/run")!));
+    }
+
+    [Fact]
     public async Task ReadAsync_SymlinkOutOfTheRoot_IsRecordedButNeverFollowed()
     {
         using var outside = new TempDirectory();

@@ -24,6 +24,18 @@ internal sealed class EvidenceFiles
     public IEnumerable<FileEntry> Matching(IFileView files) =>
         files.Entries.Where(e => e.IsRegular && _globs.Any(g => g.IsMatch(e.Path)));
 
+    /// <summary>Regular files of <paramref name="files"/> the inspector named <paramref name="inspector"/> kept an extract of, in path order.</summary>
+    public static IEnumerable<(FileEntry Entry, ReadOnlyMemory<byte> Extract)> Extracts(IFileView files, string inspector)
+    {
+        foreach (var entry in files.Entries)
+        {
+            if (entry.IsRegular && files.ReadExtract(entry, inspector) is { } extract)
+            {
+                yield return (entry, extract);
+            }
+        }
+    }
+
     /// <summary>The bytes of <paramref name="entry"/>, or <see langword="null"/> with a warning when the reader did not keep them.</summary>
     public static ReadOnlyMemory<byte>? Read(IFileView files, FileEntry entry, ILogger logger)
     {

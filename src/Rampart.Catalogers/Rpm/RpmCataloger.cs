@@ -6,14 +6,16 @@ using Rampart.Core.Packages;
 namespace Rampart.Catalogers.Rpm;
 
 /// <summary>
-/// RPM packages from the rpm database (reference sbom-catalogers.md §2.4): the sqlite backend of RHEL 9, Fedora and
-/// Amazon Linux 2023 at <c>/var/lib/rpm</c>, <c>/usr/lib/sysimage/rpm</c> or <c>/usr/share/rpm</c>.
+/// RPM packages from the rpm database (reference sbom-catalogers.md §2.4) at <c>/var/lib/rpm</c>,
+/// <c>/usr/lib/sysimage/rpm</c> or <c>/usr/share/rpm</c>: the sqlite backend of RHEL 9, Fedora and Amazon Linux 2023
+/// (<c>rpmdb.sqlite</c>) and the Berkeley DB backend of RHEL and CentOS up to 8 and Amazon Linux 2 (<c>Packages</c>).
+/// SUSE's NDB backend (<c>Packages.db</c>) is not read.
 /// </summary>
 public sealed class RpmCataloger : ICataloger
 {
     private static readonly string[] Directories = ["**/var/lib/rpm", "**/usr/lib/sysimage/rpm", "**/usr/share/rpm"];
 
-    private static readonly EvidenceFiles Databases = new([.. Directories.Select(d => d + "/rpmdb.sqlite")]);
+    private static readonly EvidenceFiles Databases = new([.. Directories.SelectMany(d => new[] { d + "/rpmdb.sqlite", d + "/Packages" })]);
 
     public string Id => "rpm-db";
 
@@ -31,13 +33,22 @@ public sealed class RpmCataloger : ICataloger
             }
 
             var warn = Log.For(context.Logger, database.Path);
-            if (!RpmSqliteDatabase.IsSqlite(bytes.Span))
+            IReadOnlyList<byte[]> blobs;
+            if (RpmSqliteDatabase.IsSqlite(bytes.Span))
             {
-                warn("not an sqlite database, skipped");
+                blobs = RpmSqliteDatabase.ReadBlobs(bytes, EvidenceFiles.ReadBytes(context.Files, database.Path + "-wal"), warn);
+            }
+            else if (RpmBerkeleyDatabase.IsHashDatabase(bytes.Span))
+            {
+                blobs = RpmBerkeleyDatabase.ReadBlobs(bytes.Span, warn);
+            }
+            else
+            {
+                warn("neither an sqlite nor a Berkeley DB hash database, skipped");
                 continue;
             }
 
-            var entries = RpmSqliteDatabase.ReadBlobs(bytes, EvidenceFiles.ReadBytes(context.Files, database.Path + "-wal"), warn)
+            var entries = blobs
                 .Select(blob => RpmHeader.Parse(blob, warn))
                 .OfType<RpmHeader>()
                 .Select(header => RpmEntry.FromHeader(header, warn))

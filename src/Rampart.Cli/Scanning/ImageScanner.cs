@@ -50,7 +50,8 @@ internal sealed partial class ImageScanner
 
     public FileSelection Selection(long maxFileBytes) => new(
         DefaultCatalogers.ContentGlobs.Concat(_rules.SelectMany(r => r.ContentGlobs)).Concat(_criteria.SelectMany(c => c.ContentGlobs)),
-        maxFileBytes);
+        maxFileBytes,
+        DefaultCatalogers.Inspectors);
 
     public async Task<ImageAnalysis> ScanAsync(IImageSource source, Dockerfile? dockerfile, long maxFileBytes, CancellationToken cancellationToken)
     {

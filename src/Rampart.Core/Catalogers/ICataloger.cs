@@ -13,6 +13,9 @@ public interface ICataloger
     /// <summary>The files whose bytes it reads; the layer reader keeps only these.</summary>
     IReadOnlyList<string> ContentGlobs { get; }
 
+    /// <summary>What looks at the bytes of files no glob can name (executables anywhere) and keeps extracts; most need none.</summary>
+    IReadOnlyList<IContentInspector> Inspectors => [];
+
     IEnumerable<Package> Catalog(CatalogContext context);
 }
 

@@ -6,7 +6,8 @@ namespace Rampart.Core.Files;
 /// <summary>
 /// Which file contents a reader keeps while it streams the layers. Header facts (kind, mode, owner, size,
 /// link target) are kept for every path; bytes only for paths matching a glob, up to a size per file.
-/// Catalogers and rules declare their globs; the reader keeps the union and nothing else.
+/// Catalogers and rules declare their globs; the reader keeps the union and nothing else. For what no glob can name,
+/// <see cref="Inspectors"/> see every regular file's bytes as they stream by and keep small extracts.
 /// </summary>
 public sealed class FileSelection
 {
@@ -24,9 +25,10 @@ public sealed class FileSelection
     private readonly Dictionary<char, TailedGlob[]> _byLastCharacter;
     private readonly Glob[] _untailed;
 
-    public FileSelection(IEnumerable<string> globs, long maxFileBytes = DefaultMaxFileBytes)
+    public FileSelection(IEnumerable<string> globs, long maxFileBytes = DefaultMaxFileBytes, IEnumerable<IContentInspector>? inspectors = null)
     {
         ArgumentNullException.ThrowIfNull(globs);
+        Inspectors = (inspectors ?? []).DistinctBy(i => i.Name, StringComparer.Ordinal).ToArray();
         Globs = globs.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var parsed = Globs.Select(g => new TailedGlob(Glob.Parse(g, Options), LiteralTail(g))).ToList();
         _untailed = parsed.Where(g => g.Tail.Length == 0).Select(g => g.Glob).ToArray();
@@ -43,6 +45,9 @@ public sealed class FileSelection
     public IReadOnlyList<string> Globs { get; }
 
     public long MaxFileBytes { get; }
+
+    /// <summary>What looks at every regular file's bytes, whatever its path and size; empty by default.</summary>
+    public IReadOnlyList<IContentInspector> Inspectors { get; }
 
     /// <summary>Whether the bytes of a regular file at <paramref name="path"/> of <paramref name="size"/> bytes are kept.</summary>
     public bool WantsContent(string path, long size)
@@ -79,7 +84,7 @@ public sealed class FileSelection
     public static FileSelection Union(IEnumerable<FileSelection> selections)
     {
         var all = selections.ToList();
-        return new FileSelection(all.SelectMany(s => s.Globs), all.Count == 0 ? DefaultMaxFileBytes : all.Max(s => s.MaxFileBytes));
+        return new FileSelection(all.SelectMany(s => s.Globs), all.Count == 0 ? DefaultMaxFileBytes : all.Max(s => s.MaxFileBytes), all.SelectMany(s => s.Inspectors));
     }
 
     /// <summary>

@@ -7,10 +7,10 @@ public sealed class FileView : IFileView
 {
     private const int MaxSymlinkHops = 40;
 
-    private readonly Dictionary<string, (FileEntry Entry, ReadOnlyMemory<byte>? Content)> _byPath;
+    private readonly Dictionary<string, Kept> _byPath;
     private readonly FileEntry[] _entries;
 
-    private FileView(Dictionary<string, (FileEntry Entry, ReadOnlyMemory<byte>? Content)> byPath)
+    private FileView(Dictionary<string, Kept> byPath)
     {
         _byPath = byPath;
         _entries = byPath.Values.Select(v => v.Entry).OrderBy(e => e.Path, StringComparer.Ordinal).ToArray();
@@ -26,7 +26,7 @@ public sealed class FileView : IFileView
     public static FileView Squash(IEnumerable<LayerContents> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        var byPath = new Dictionary<string, (FileEntry Entry, ReadOnlyMemory<byte>? Content)>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, Kept>(StringComparer.Ordinal);
         var paths = new SortedSet<string>(StringComparer.Ordinal);
 
         void RemoveSubtree(string directory, bool includingSelf)
@@ -67,7 +67,7 @@ public sealed class FileView : IFileView
                     RemoveSubtree(entry.Path, includingSelf: false);
                 }
 
-                byPath[entry.Path] = (entry, layer.ContentOf(entry.Path));
+                byPath[entry.Path] = new Kept(entry, layer.ContentOf(entry.Path), layer.ExtractsOf(entry.Path));
                 paths.Add(entry.Path);
             }
         }
@@ -82,7 +82,7 @@ public sealed class FileView : IFileView
         ArgumentNullException.ThrowIfNull(layer);
         var byPath = layer.Entries.Values.ToDictionary(
             e => e.Path,
-            e => (e, layer.ContentOf(e.Path)),
+            e => new Kept(e, layer.ContentOf(e.Path), layer.ExtractsOf(e.Path)),
             StringComparer.Ordinal);
         AddMissingParents(byPath);
         return new FileView(byPath);
@@ -140,18 +140,34 @@ public sealed class FileView : IFileView
         return _byPath.TryGetValue(entry.Path, out var found) && found.Entry == entry ? found.Content : null;
     }
 
+    public ReadOnlyMemory<byte>? ReadExtract(FileEntry entry, string inspector)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(inspector);
+
+        // Not a conditional expression: "found ? bytes : null" converts the null into an empty buffer.
+        if (_byPath.TryGetValue(entry.Path, out var found) && found.Entry == entry && found.Extracts?.TryGetValue(inspector, out var extract) == true)
+        {
+            return extract;
+        }
+
+        return null;
+    }
+
     private const UnixFileMode DefaultDirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    private static void AddMissingParents(Dictionary<string, (FileEntry Entry, ReadOnlyMemory<byte>? Content)> byPath)
+    private static void AddMissingParents(Dictionary<string, Kept> byPath)
     {
         foreach (var entry in byPath.Values.Select(v => v.Entry).ToList())
         {
             for (var parent = ImagePath.Parent(entry.Path); parent != "/" && !byPath.ContainsKey(parent); parent = ImagePath.Parent(parent))
             {
-                byPath[parent] = (new FileEntry(parent, FileKind.Directory, DefaultDirectoryMode, 0, 0, 0, null, entry.Layer), null);
+                byPath[parent] = new Kept(new FileEntry(parent, FileKind.Directory, DefaultDirectoryMode, 0, 0, 0, null, entry.Layer), null, null);
             }
         }
     }
+
+    private readonly record struct Kept(FileEntry Entry, ReadOnlyMemory<byte>? Content, IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? Extracts);
 }

@@ -20,4 +20,7 @@ public interface IFileView
 
     /// <summary>The kept bytes of a regular file, or <see langword="null"/> when they were not selected for keeping.</summary>
     ReadOnlyMemory<byte>? ReadContent(FileEntry entry);
+
+    /// <summary>What the <see cref="IContentInspector"/> named <paramref name="inspector"/> kept of a regular file, or <see langword="null"/>.</summary>
+    ReadOnlyMemory<byte>? ReadExtract(FileEntry entry, string inspector);
 }

@@ -2,12 +2,13 @@ namespace Rampart.Core.Files;
 
 /// <summary>
 /// What one layer says, read in a single pass: the entries it writes, the paths it deletes, the directories it
-/// makes opaque, and the bytes of the entries a <see cref="FileSelection"/> asked for.
+/// makes opaque, the bytes of the entries a <see cref="FileSelection"/> asked for, and the extracts its inspectors kept.
 /// </summary>
 public sealed class LayerContents
 {
     private readonly Dictionary<string, FileEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _contents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, ReadOnlyMemory<byte>>> _extracts = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _whiteouts = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _opaqueDirectories = new(StringComparer.Ordinal);
 
@@ -43,15 +44,23 @@ public sealed class LayerContents
         return null;
     }
 
-    /// <summary>Total of the bytes kept.</summary>
+    /// <summary>The extracts <see cref="IContentInspector"/>s kept of <paramref name="path"/>, by inspector name, or <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? ExtractsOf(string path) => _extracts.GetValueOrDefault(path);
+
+    /// <summary>Total of the bytes kept, content and extracts.</summary>
     public long RetainedBytes { get; private set; }
 
-    public void Add(FileEntry entry, ReadOnlyMemory<byte>? content = null)
+    public void Add(FileEntry entry, ReadOnlyMemory<byte>? content = null, IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? extracts = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (_contents.Remove(entry.Path, out var previous))
         {
             RetainedBytes -= previous.Length;
+        }
+
+        if (_extracts.Remove(entry.Path, out var previousExtracts))
+        {
+            RetainedBytes -= previousExtracts.Values.Sum(e => (long)e.Length);
         }
 
         _entries[entry.Path] = entry;
@@ -60,6 +69,12 @@ public sealed class LayerContents
         {
             _contents[entry.Path] = bytes;
             RetainedBytes += bytes.Length;
+        }
+
+        if (extracts is { Count: > 0 })
+        {
+            _extracts[entry.Path] = extracts;
+            RetainedBytes += extracts.Values.Sum(e => (long)e.Length);
         }
     }
 

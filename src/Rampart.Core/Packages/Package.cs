@@ -47,4 +47,7 @@ public sealed record Package
 
     /// <summary>Files the package database says the package owns.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Facts of its ecosystem with no field of their own (a Go binary's build settings), by name.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }

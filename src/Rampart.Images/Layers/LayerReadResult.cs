@@ -33,7 +33,7 @@ public sealed record LayerReadResult(
         var moved = new LayerContents(index);
         foreach (var entry in Contents.Entries.Values)
         {
-            moved.Add(entry with { Layer = index }, Contents.ContentOf(entry.Path));
+            moved.Add(entry with { Layer = index }, Contents.ContentOf(entry.Path), Contents.ExtractsOf(entry.Path));
         }
 
         foreach (var whiteout in Contents.Whiteouts)

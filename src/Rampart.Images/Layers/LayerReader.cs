@@ -137,15 +137,12 @@ internal sealed class LayerReader
     private async Task AddRegularAsync(TarEntry entry, string path, UnixFileMode mode, FileCapabilities? capabilities, CancellationToken cancellationToken)
     {
         var size = entry.Length;
+        var selection = _session.Selection;
         ReadOnlyMemory<byte>? content = null;
-        if (_session.Selection.WantsContent(path, size))
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? extracts = null;
+        if (selection.WantsContent(path, size))
         {
-            if (!_budget.TryRetain(size))
-            {
-                throw _session.Error(
-                    $"layer {_layerName}: keeping {path} would exceed {_budget.Limits.MaxRetainedBytes} bytes of selected content (limit MaxRetainedBytes)");
-            }
-
+            Retain(path, size);
             var bytes = new byte[size];
             if (entry.DataStream is { } data)
             {
@@ -153,9 +150,28 @@ internal sealed class LayerReader
             }
 
             content = bytes;
+            extracts = ContentInspection.Inspect(selection.Inspectors, bytes);
+        }
+        else if (entry.DataStream is { } data)
+        {
+            extracts = await ContentInspection.InspectAsync(selection.Inspectors, data, size, cancellationToken).ConfigureAwait(false);
         }
 
-        _contents.Add(new FileEntry(path, FileKind.Regular, mode, entry.Uid, entry.Gid, size, null, _contents.Index) { Capabilities = capabilities }, content);
+        if (extracts is not null)
+        {
+            Retain(path, extracts.Values.Sum(e => (long)e.Length));
+        }
+
+        _contents.Add(new FileEntry(path, FileKind.Regular, mode, entry.Uid, entry.Gid, size, null, _contents.Index) { Capabilities = capabilities }, content, extracts);
+    }
+
+    private void Retain(string path, long bytes)
+    {
+        if (!_budget.TryRetain(bytes))
+        {
+            throw _session.Error(
+                $"layer {_layerName}: keeping {path} would exceed {_budget.Limits.MaxRetainedBytes} bytes of selected content (limit MaxRetainedBytes)");
+        }
     }
 
     private void AddHardLink(TarEntry entry, string path, UnixFileMode mode, FileCapabilities? capabilities)
@@ -165,6 +181,7 @@ internal sealed class LayerReader
             ?? throw _session.Error($"layer {_layerName}: hard link '{entry.Name}' points at '{written}', above the image root; refusing a hostile layer");
         var size = 0L;
         ReadOnlyMemory<byte>? content = null;
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? extracts = null;
         if (_contents.Entries.TryGetValue(target, out var linked))
         {
             size = linked.Size;
@@ -173,9 +190,11 @@ internal sealed class LayerReader
             {
                 content = bytes;
             }
+
+            extracts = _contents.ExtractsOf(target);
         }
 
-        _contents.Add(new FileEntry(path, FileKind.HardLink, mode, entry.Uid, entry.Gid, size, target, _contents.Index) { Capabilities = capabilities }, content);
+        _contents.Add(new FileEntry(path, FileKind.HardLink, mode, entry.Uid, entry.Gid, size, target, _contents.Index) { Capabilities = capabilities }, content, extracts);
     }
 
     /// <summary>

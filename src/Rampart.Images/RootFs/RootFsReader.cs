@@ -115,7 +115,8 @@ internal sealed class RootFsReader
             {
                 _layer.Add(
                     new FileEntry(path, FileKind.HardLink, status.Mode, status.Uid, status.Gid, status.Size, first, 0) { Capabilities = _layer.Entries[first].Capabilities },
-                    _layer.Contents.TryGetValue(first, out var shared) && _session.Selection.WantsContent(path, status.Size) ? shared : null);
+                    _layer.Contents.TryGetValue(first, out var shared) && _session.Selection.WantsContent(path, status.Size) ? shared : null,
+                    _layer.ExtractsOf(first));
                 return false;
             }
 
@@ -124,12 +125,24 @@ internal sealed class RootFsReader
 
         var size = kind == FileKind.Regular ? status.Size : 0;
         ReadOnlyMemory<byte>? content = null;
-        if (kind == FileKind.Regular && _session.Selection.WantsContent(path, size))
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? extracts = null;
+        var selection = _session.Selection;
+        if (kind == FileKind.Regular && selection.WantsContent(path, size))
         {
             content = await ReadContentAsync(host, path, size, cancellationToken).ConfigureAwait(false);
+            extracts = content is { } bytes ? ContentInspection.Inspect(selection.Inspectors, bytes.Span) : null;
+        }
+        else if (kind == FileKind.Regular && selection.Inspectors.Count > 0 && size > 0)
+        {
+            extracts = await InspectAsync(host, path, size, cancellationToken).ConfigureAwait(false);
         }
 
-        _layer.Add(new FileEntry(path, kind, status.Mode, status.Uid, status.Gid, size, null, 0) { Capabilities = CapabilitiesOf(host, path, kind) }, content);
+        if (extracts is not null)
+        {
+            Retain(path, extracts.Values.Sum(e => (long)e.Length));
+        }
+
+        _layer.Add(new FileEntry(path, kind, status.Mode, status.Uid, status.Gid, size, null, 0) { Capabilities = CapabilitiesOf(host, path, kind) }, content, extracts);
         return kind == FileKind.Directory;
     }
 
@@ -139,17 +152,39 @@ internal sealed class RootFsReader
             ? _session.DecodeCapabilities(value, path)
             : null;
 
-    private async Task<ReadOnlyMemory<byte>?> ReadContentAsync(string host, string path, long size, CancellationToken cancellationToken)
+    private void Retain(string path, long bytes)
     {
-        if ((_retained += size) > _session.Options.Limits.MaxRetainedBytes)
+        if ((_retained += bytes) > _session.Options.Limits.MaxRetainedBytes)
         {
             throw _session.Error($"keeping {path} would exceed {_session.Options.Limits.MaxRetainedBytes} bytes of selected content (limit MaxRetainedBytes)");
         }
+    }
 
+    private async Task<ReadOnlyMemory<byte>?> ReadContentAsync(string host, string path, long size, CancellationToken cancellationToken)
+    {
+        Retain(path, size);
         try
         {
             var bytes = await File.ReadAllBytesAsync(host, cancellationToken).ConfigureAwait(false);
             return bytes.Length == size ? bytes : bytes.AsMemory(0, (int)Math.Min(size, bytes.Length));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            _session.Warn($"cannot read {path}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Streams a file the globs do not keep through the selection's inspectors.</summary>
+    private async Task<IReadOnlyDictionary<string, ReadOnlyMemory<byte>>?> InspectAsync(string host, string path, long size, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = new FileStream(host, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.SequentialScan);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await ContentInspection.InspectAsync(_session.Selection.Inspectors, stream, size, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (UnauthorizedAccessException e)
         {

@@ -183,6 +183,8 @@ public sealed class CycloneDxBomBuilder
             properties.Add(Prop("rampart:package:arch", package.Architecture));
         }
 
+        properties.AddRange(package.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Prop($"rampart:metadata:{p.Key}", p.Value)));
+
         return new Component
         {
             Type = Component.Classification.Library,

@@ -101,6 +101,34 @@ public sealed class RpmCatalogerTests
     }
 
     [Fact]
+    public void A_berkeley_database_gives_the_packages_its_sqlite_twin_gives()
+    {
+        var view = new TestImage().Layer("rpm/centos7").View();
+
+        var packages = _cataloger.Catalog(Contexts.For(view, OsReleaseReader.Read(view, _logger), _logger)).ToList();
+
+        Assert.Equal(
+            Rhel().Select(p => (p.Name, p.Version, p.Licenses.Single(), p.DependsOn.Count, p.Files.Count)),
+            packages.Select(p => (p.Name, p.Version, p.Licenses.Single(), p.DependsOn.Count, p.Files.Count)));
+        Assert.All(packages, p => Assert.Equal(["/var/lib/rpm/Packages"], p.Locations));
+        Assert.Equal(
+            "pkg:rpm/centos/hello-rampart@1.0-1.el9?arch=noarch&distro=centos-7&epoch=2&upstream=hello-rampart-1.0-1.el9.src.rpm",
+            packages.Single(p => p.Name == "hello-rampart").Purl?.ToString());
+        Assert.Empty(_logger.Warnings);
+    }
+
+    [Fact]
+    public void A_damaged_berkeley_database_is_reported_naming_it()
+    {
+        var bytes = File.ReadAllBytes(TestImage.TestData("rpm/centos7/var/lib/rpm/Packages"));
+        bytes[4096 + 16] = 1;
+        var view = new TestImage().File("/usr/lib/sysimage/rpm/Packages", bytes).View();
+
+        Assert.Equal(3, _cataloger.Catalog(Contexts.For(view, null, _logger)).Count());
+        Assert.Equal(["/usr/lib/sysimage/rpm/Packages: bucket 0 leads back to page 1; the rest of its chain is skipped"], _logger.Warnings);
+    }
+
+    [Fact]
     public void A_file_that_is_not_sqlite_is_skipped_with_a_warning_naming_it()
     {
         var view = new TestImage().File("/var/lib/rpm/rpmdb.sqlite", "hello").View();
@@ -110,7 +138,7 @@ public sealed class RpmCatalogerTests
     }
 
     [Fact]
-    public void Its_globs_keep_the_database_and_its_write_ahead_log()
+    public void Its_globs_keep_both_databases_and_the_write_ahead_log()
     {
         var selection = new FileSelection(_cataloger.ContentGlobs);
 
@@ -118,5 +146,8 @@ public sealed class RpmCatalogerTests
         Assert.True(selection.WantsContent("/var/lib/rpm/rpmdb.sqlite-wal", 1));
         Assert.True(selection.WantsContent("/usr/lib/sysimage/rpm/rpmdb.sqlite", 1));
         Assert.True(selection.WantsContent("/usr/share/rpm/rpmdb.sqlite", 1));
+        Assert.True(selection.WantsContent("/var/lib/rpm/Packages", 1));
+        Assert.True(selection.WantsContent("/usr/lib/sysimage/rpm/Packages", 1));
+        Assert.False(selection.WantsContent("/var/lib/rpm/Packages.db", 1));
     }
 }

@@ -44,6 +44,17 @@ internal sealed class TestImage
         return this;
     }
 
+    /// <summary>
+    /// A regular file whose bytes the reader did not keep but streamed through the catalogers' inspectors, as it does
+    /// for every file no glob names: only their extracts are kept.
+    /// </summary>
+    public TestImage Inspected(string path, byte[] content)
+    {
+        var layer = Top();
+        layer.Add(Regular(path, content.Length, layer.Index), null, ContentInspection.Inspect(DefaultCatalogers.Inspectors, content));
+        return this;
+    }
+
     /// <summary>A regular file whose bytes the reader did not keep.</summary>
     public TestImage FileWithoutContent(string path)
     {

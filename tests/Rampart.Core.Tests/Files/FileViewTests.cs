@@ -198,6 +198,28 @@ public sealed class FileViewTests
         Assert.Null(layer.ContentOf("/usr/bin/tool"));
     }
 
+    [Fact]
+    public void Squash_Extracts_FollowTheirEntryThroughReplacementAndWhiteouts()
+    {
+        var lower = Layer(0);
+        lower.Add(File("/opt/a", "a").Entry, null, Extract("kept of a"));
+        lower.Add(File("/opt/b", "b").Entry, null, Extract("kept of b"));
+        lower.Add(File("/opt/c", "c").Entry, null, Extract("kept of c"));
+        var upper = Layer(1, File("/opt/b", "new b"));
+        upper.AddWhiteout("/opt/c");
+
+        var view = FileView.Squash([lower, upper]);
+
+        Assert.Equal("kept of a", Encoding.UTF8.GetString(view.ReadExtract(view.Find("/opt/a")!, "inspector")!.Value.Span));
+        Assert.Null(view.ReadExtract(view.Find("/opt/b")!, "inspector"));
+        Assert.Null(view.Find("/opt/c"));
+        Assert.Null(view.ReadExtract(view.Find("/opt/a")!, "another"));
+        Assert.Null(view.ReadContent(view.Find("/opt/a")!));
+        Assert.Equal(27, lower.RetainedBytes);
+    }
+
+    private static Dictionary<string, ReadOnlyMemory<byte>> Extract(string text) => new() { ["inspector"] = Encoding.UTF8.GetBytes(text) };
+
     private static (FileEntry Entry, byte[]? Content) File(string path, string content) =>
         (new FileEntry(path, FileKind.Regular, UnixFileMode.UserRead, 0, 0, content.Length, null, 0), Encoding.UTF8.GetBytes(content));
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Rampart.Images.Engine;
+using Rampart.Testing;
 
 namespace Rampart.IntegrationTests.Fixtures;
 

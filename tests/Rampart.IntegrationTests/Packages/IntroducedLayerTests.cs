@@ -9,6 +9,7 @@ using Rampart.Images;
 using Rampart.Images.Engine;
 using Rampart.IntegrationTests.Fixtures;
 using Rampart.Reporting.CycloneDx;
+using Rampart.Testing;
 
 namespace Rampart.IntegrationTests.Packages;
 

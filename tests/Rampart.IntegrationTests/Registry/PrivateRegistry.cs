@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Rampart.IntegrationTests.Fixtures;
+using Rampart.Testing;
 
 namespace Rampart.IntegrationTests.Registry;
 

@@ -1,4 +1,4 @@
-using Rampart.IntegrationTests.Fixtures;
+using Rampart.Testing;
 
 namespace Rampart.IntegrationTests.Registry;
 

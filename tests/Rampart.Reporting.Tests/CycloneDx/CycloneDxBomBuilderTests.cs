@@ -185,6 +185,31 @@ public sealed class CycloneDxBomBuilderTests
     }
 
     [Fact]
+    public void Writes_a_packages_ecosystem_properties_after_its_own_in_name_order()
+    {
+        var module = new Package
+        {
+            Name = "example.com/m",
+            Version = "v1.0.0",
+            Type = "golang",
+            FoundBy = "go-binary",
+            Properties = new Dictionary<string, string> { ["mainModule"] = "example.com/app", ["goBuildSettings:GOARCH"] = "amd64", ["h1Digest"] = "h1:abc=" },
+        };
+
+        var component = _builder.Build(SampleScans.Alpine() with { Packages = [module] }).Components.Single(c => c.Name == "example.com/m");
+
+        Assert.Equal(
+            [
+                ("rampart:package:type", "golang"),
+                ("rampart:package:foundBy", "go-binary"),
+                ("rampart:metadata:goBuildSettings:GOARCH", "amd64"),
+                ("rampart:metadata:h1Digest", "h1:abc="),
+                ("rampart:metadata:mainModule", "example.com/app"),
+            ],
+            component.Properties.Select(p => (p.Name, p.Value)));
+    }
+
+    [Fact]
     public void Leaves_out_what_a_package_does_not_record()
     {
         var scan = SampleScans.Alpine();

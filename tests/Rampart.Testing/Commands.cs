@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Rampart.IntegrationTests.Fixtures;
+namespace Rampart.Testing;
 
 /// <summary>Runs the reference tools (docker CLI, skopeo, bash) that make and check the fixtures.</summary>
-internal static class Commands
+public static class Commands
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 

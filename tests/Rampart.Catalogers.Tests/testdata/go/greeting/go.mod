@@ -1,0 +1,3 @@
+module example.com/rampart/greeting
+
+go 1.18

@@ -1,0 +1,3 @@
+fn main() {
+    println!("cargo:rustc-env=FIXTURE_STAMP={}", rampart_buildtool::stamp());
+}

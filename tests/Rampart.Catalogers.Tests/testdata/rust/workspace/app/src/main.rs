@@ -1,0 +1,3 @@
+fn main() {
+    println!("{} ({})", rampart_helper::greet(), env!("FIXTURE_STAMP"));
+}

@@ -1,0 +1,3 @@
+pub fn stamp() -> &'static str {
+    "built with a build dependency"
+}
