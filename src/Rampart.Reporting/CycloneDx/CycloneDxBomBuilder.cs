@@ -236,14 +236,14 @@ public sealed class CycloneDxBomBuilder
 
     /// <summary>
     /// The complete graph: the image depends on the distribution and on every package the distribution did not install,
-    /// the distribution on its packages, and each package on the packages of its type it names as dependencies.
-    /// Every component is listed, with or without dependencies.
+    /// the distribution on its packages, and each package on the packages of its type it names as dependencies, resolved
+    /// to the nearest packages of that name (<see cref="Nearest"/>). Every component is listed, with or without dependencies.
     /// </summary>
     private static List<Dependency> Dependencies(IReadOnlyList<Package> packages, List<string> refs, string imageRef, string? osRef)
     {
         var byName = packages
-            .Select((p, i) => (Key: (p.Type, p.Name), Ref: refs[i]))
-            .ToLookup(x => x.Key, x => x.Ref);
+            .Select((p, i) => (Package: p, Ref: refs[i]))
+            .ToLookup(x => (x.Package.Type, x.Package.Name));
         var installedByOs = packages.Select((p, i) => (p, i)).Where(x => osRef is not null && OsPackageTypes.Contains(x.p.Type)).Select(x => refs[x.i]).ToList();
         var direct = refs.Except(installedByOs, StringComparer.Ordinal);
 
@@ -257,10 +257,44 @@ public sealed class CycloneDxBomBuilder
         {
             var package = packages[i];
             var self = refs[i];
-            dependencies.Add(Edges(self, package.DependsOn.SelectMany(name => byName[(package.Type, name)]).Where(r => r != self)));
+            dependencies.Add(Edges(self, package.DependsOn.SelectMany(name => Nearest(package, byName[(package.Type, name)])).Where(r => r != self)));
         }
 
         return dependencies;
+    }
+
+    /// <summary>
+    /// Of the packages a dependency name matches, those whose evidence lies nearest to the dependent's: the same file
+    /// (one database, one binary's module list), else the longest shared directory path (node_modules resolution), so
+    /// two binaries or two applications of the image never point into each other.
+    /// </summary>
+    private static IEnumerable<string> Nearest(Package dependent, IEnumerable<(Package Package, string Ref)> candidates)
+    {
+        var here = EvidenceOf(dependent);
+        var scored = candidates.Select(c => (c.Ref, Closeness: Closeness(here, EvidenceOf(c.Package)))).ToList();
+        var best = scored.Count == 0 ? 0 : scored.Max(c => c.Closeness);
+        return scored.Where(c => c.Closeness == best).Select(c => c.Ref);
+    }
+
+    private static string EvidenceOf(Package package) => package.Locations is [var first, ..] ? first : "";
+
+    /// <summary>Directories two image paths share from the root; the most there is when they are the same file.</summary>
+    private static int Closeness(string first, string second)
+    {
+        if (string.Equals(first, second, StringComparison.Ordinal))
+        {
+            return int.MaxValue;
+        }
+
+        var a = first.Split('/');
+        var b = second.Split('/');
+        var shared = 0;
+        while (shared < a.Length - 1 && shared < b.Length - 1 && string.Equals(a[shared], b[shared], StringComparison.Ordinal))
+        {
+            shared++;
+        }
+
+        return shared;
     }
 
     private static Dependency Edges(string from, IEnumerable<string> to)

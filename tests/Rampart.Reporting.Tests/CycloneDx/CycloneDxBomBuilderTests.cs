@@ -306,6 +306,33 @@ public sealed class CycloneDxBomBuilderTests
         Assert.Empty(graph[Ref("libc6", "pypi")]);
     }
 
+    [Theory]
+    [InlineData("/usr/bin/a", "/usr/bin/b")]
+    [InlineData("/app/node_modules/x/package.json", "/app/node_modules/y/node_modules/x/package.json")]
+    public void Resolves_each_dependency_to_the_package_of_that_name_nearest_to_the_dependent(string first, string second)
+    {
+        Package Module(string name, string version, string location, params string[] dependsOn) =>
+            new() { Name = name, Version = version, Type = "golang", FoundBy = "go-binary", Locations = [location], DependsOn = dependsOn };
+        var farDependent = second.Replace("/x/", "/y/", StringComparison.Ordinal);
+        var scan = SampleScans.NoOs() with
+        {
+            Packages =
+            [
+                Module("app", "v1.0.0", first, "x"),
+                Module("x", "v1.1.0", first),
+                Module("other", "v2.0.0", farDependent, "x"),
+                Module("x", "v2.2.0", second),
+            ],
+        };
+
+        var bom = _builder.Build(scan);
+
+        var graph = bom.Dependencies.ToDictionary(d => d.Ref, d => d.Dependencies?.Select(x => x.Ref).ToList() ?? []);
+        string Ref(string name, string version) => bom.Components.Single(c => c.Name == name && c.Version == version).BomRef;
+        Assert.Equal([Ref("x", "v1.1.0")], graph[Ref("app", "v1.0.0")]);
+        Assert.Equal([Ref("x", "v2.2.0")], graph[Ref("other", "v2.0.0")]);
+    }
+
     [Fact]
     public void Without_a_distribution_the_image_depends_on_every_package()
     {
