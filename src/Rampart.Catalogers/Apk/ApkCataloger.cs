@@ -19,25 +19,13 @@ public sealed class ApkCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Databases.Globs;
 
-    public IEnumerable<Package> Catalog(CatalogContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var packages = new List<Package>();
-        foreach (var database in Databases.Matching(context.Files))
+    public IEnumerable<Package> Catalog(CatalogContext context) =>
+        Databases.CatalogEach(context, (database, bytes, warn) =>
         {
-            if (EvidenceFiles.Read(context.Files, database, context.Logger) is not { } bytes)
-            {
-                continue;
-            }
-
-            var entries = ApkDbParser.Parse(EvidenceFiles.Decode(bytes.Span), Log.For(context.Logger, database.Path));
+            var entries = ApkDbParser.Parse(EvidenceFiles.Decode(bytes.Span), warn);
             var providers = ProvidersIndex(entries);
-            packages.AddRange(entries.Select(entry => ToPackage(entry, database, context.Os, providers)));
-        }
-
-        packages.Sort(PackageOrder.Instance);
-        return packages;
-    }
+            return entries.Select(entry => ToPackage(entry, database, context.Os, providers));
+        });
 
     private Package ToPackage(ApkEntry entry, FileEntry database, OsRelease? os, Dictionary<string, string> providers) => new()
     {

@@ -20,28 +20,19 @@ public sealed class ChiselCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Manifests.Globs;
 
-    public IEnumerable<Package> Catalog(CatalogContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var packages = new List<Package>();
-        foreach (var manifest in Manifests.Matching(context.Files))
+    public IEnumerable<Package> Catalog(CatalogContext context) =>
+        Manifests.CatalogEach(context, (manifest, bytes, warn) =>
         {
-            if (EvidenceFiles.Read(context.Files, manifest, context.Logger) is not { } bytes)
-            {
-                continue;
-            }
-
-            var warn = Log.For(context.Logger, manifest.Path);
             if (Decompress(bytes, warn) is not { } text)
             {
-                continue;
+                return [];
             }
 
             var root = manifest.Path[..^"/var/lib/chisel/manifest.wall".Length];
-            foreach (var entry in ChiselManifest.Parse(text, warn))
+            return ChiselManifest.Parse(text, warn).Select(entry =>
             {
                 var copyright = EvidenceFiles.ReadText(context.Files, $"{root}/usr/share/doc/{entry.Name}/copyright");
-                packages.Add(new Package
+                return new Package
                 {
                     Name = entry.Name,
                     Version = entry.Version,
@@ -53,13 +44,9 @@ public sealed class ChiselCataloger : ICataloger
                     Layer = manifest.Layer,
                     Architecture = entry.Architecture,
                     Files = entry.Files,
-                });
-            }
-        }
-
-        packages.Sort(PackageOrder.Instance);
-        return packages;
-    }
+                };
+            });
+        });
 
     /// <summary>The dpkg purl without <c>upstream=</c>, which the manifest does not record.</summary>
     private static PackageUrl? PurlOf(ChiselPackage entry, OsRelease? os) =>

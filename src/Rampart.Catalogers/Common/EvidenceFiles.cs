@@ -1,7 +1,9 @@
 using System.Text;
 using DotNet.Globbing;
 using Microsoft.Extensions.Logging;
+using Rampart.Core.Catalogers;
 using Rampart.Core.Files;
+using Rampart.Core.Packages;
 
 namespace Rampart.Catalogers.Common;
 
@@ -23,6 +25,27 @@ internal sealed class EvidenceFiles
     /// <summary>Regular files of <paramref name="files"/> whose path matches one of the globs, in path order.</summary>
     public IEnumerable<FileEntry> Matching(IFileView files) =>
         files.Entries.Where(e => e.IsRegular && _globs.Any(g => g.IsMatch(e.Path)));
+
+    /// <summary>
+    /// What <paramref name="catalog"/> finds in the kept bytes of each matching file of the context's view (given the
+    /// file, its bytes and a warning sink naming it), in <see cref="PackageOrder"/>; a file whose bytes were not kept is
+    /// skipped with a warning.
+    /// </summary>
+    public IEnumerable<Package> CatalogEach(CatalogContext context, Func<FileEntry, ReadOnlyMemory<byte>, Action<string>, IEnumerable<Package>> catalog)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var packages = new List<Package>();
+        foreach (var file in Matching(context.Files))
+        {
+            if (Read(context.Files, file, context.Logger) is { } bytes)
+            {
+                packages.AddRange(catalog(file, bytes, Log.For(context.Logger, file.Path)));
+            }
+        }
+
+        packages.Sort(PackageOrder.Instance);
+        return packages;
+    }
 
     /// <summary>Regular files of <paramref name="files"/> the inspector named <paramref name="inspector"/> kept an extract of, in path order.</summary>
     public static IEnumerable<(FileEntry Entry, ReadOnlyMemory<byte> Extract)> Extracts(IFileView files, string inspector)

@@ -13,31 +13,16 @@ public sealed class DotNetDepsCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Manifests.Globs;
 
-    public IEnumerable<Package> Catalog(CatalogContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var packages = new List<Package>();
-        foreach (var manifest in Manifests.Matching(context.Files))
+    public IEnumerable<Package> Catalog(CatalogContext context) =>
+        Manifests.CatalogEach(context, (manifest, bytes, warn) => DepsJson.Parse(bytes.Span, warn).Select(package => new Package
         {
-            if (EvidenceFiles.Read(context.Files, manifest, context.Logger) is not { } bytes)
-            {
-                continue;
-            }
-
-            packages.AddRange(DepsJson.Parse(bytes.Span, Log.For(context.Logger, manifest.Path)).Select(package => new Package
-            {
-                Name = package.Name,
-                Version = package.Version,
-                Type = "nuget",
-                FoundBy = Id,
-                Purl = new PackageUrl("nuget", null, package.Name, package.Version),
-                Locations = [manifest.Path],
-                Layer = manifest.Layer,
-                DependsOn = package.Dependencies,
-            }));
-        }
-
-        packages.Sort(PackageOrder.Instance);
-        return packages;
-    }
+            Name = package.Name,
+            Version = package.Version,
+            Type = "nuget",
+            FoundBy = Id,
+            Purl = new PackageUrl("nuget", null, package.Name, package.Version),
+            Locations = [manifest.Path],
+            Layer = manifest.Layer,
+            DependsOn = package.Dependencies,
+        }));
 }

@@ -17,35 +17,30 @@ public sealed class NpmCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Manifests.Globs;
 
-    public IEnumerable<Package> Catalog(CatalogContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var packages = new List<Package>();
-        foreach (var manifest in Manifests.Matching(context.Files))
+    public IEnumerable<Package> Catalog(CatalogContext context) =>
+        Manifests.CatalogEach(context, (manifest, bytes, warn) =>
         {
-            if (EvidenceFiles.Read(context.Files, manifest, context.Logger) is not { } bytes
-                || NpmPackageJson.Parse(bytes.Span, Log.For(context.Logger, manifest.Path)) is not { } package)
+            if (NpmPackageJson.Parse(bytes.Span, warn) is not { } package)
             {
-                continue;
+                return [];
             }
 
             var slash = package.Name.StartsWith('@') ? package.Name.IndexOf('/', StringComparison.Ordinal) : -1;
-            packages.Add(new Package
-            {
-                Name = package.Name,
-                Version = package.Version,
-                Type = "npm",
-                FoundBy = Id,
-                Purl = new PackageUrl("npm", slash > 0 ? package.Name[..slash] : null, slash > 0 ? package.Name[(slash + 1)..] : package.Name, package.Version),
-                Licenses = package.Licenses,
-                Locations = [manifest.Path],
-                Layer = manifest.Layer,
-                Description = package.Description,
-                DependsOn = package.Dependencies,
-            });
-        }
-
-        packages.Sort(PackageOrder.Instance);
-        return packages;
-    }
+            return
+            [
+                new Package
+                {
+                    Name = package.Name,
+                    Version = package.Version,
+                    Type = "npm",
+                    FoundBy = Id,
+                    Purl = new PackageUrl("npm", slash > 0 ? package.Name[..slash] : null, slash > 0 ? package.Name[(slash + 1)..] : package.Name, package.Version),
+                    Licenses = package.Licenses,
+                    Locations = [manifest.Path],
+                    Layer = manifest.Layer,
+                    Description = package.Description,
+                    DependsOn = package.Dependencies,
+                },
+            ];
+        });
 }

@@ -18,36 +18,21 @@ public sealed class ComposerInstalledCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Manifests.Globs;
 
-    public IEnumerable<Package> Catalog(CatalogContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var packages = new List<Package>();
-        foreach (var manifest in Manifests.Matching(context.Files))
+    public IEnumerable<Package> Catalog(CatalogContext context) =>
+        Manifests.CatalogEach(context, (manifest, bytes, warn) => ComposerInstalled.Parse(bytes.Span, warn).Select(package => new Package
         {
-            if (EvidenceFiles.Read(context.Files, manifest, context.Logger) is not { } bytes)
-            {
-                continue;
-            }
-
-            packages.AddRange(ComposerInstalled.Parse(bytes.Span, Log.For(context.Logger, manifest.Path)).Select(package => new Package
-            {
-                Name = package.Name,
-                Version = package.Version,
-                Type = "composer",
-                FoundBy = Id,
-                Purl = PurlOf(package),
-                Licenses = package.Licenses,
-                Locations = [manifest.Path],
-                Layer = manifest.Layer,
-                Supplier = package.Authors.Count > 0 ? string.Join(", ", package.Authors) : null,
-                Description = package.Description,
-                DependsOn = package.Requires,
-            }));
-        }
-
-        packages.Sort(PackageOrder.Instance);
-        return packages;
-    }
+            Name = package.Name,
+            Version = package.Version,
+            Type = "composer",
+            FoundBy = Id,
+            Purl = PurlOf(package),
+            Licenses = package.Licenses,
+            Locations = [manifest.Path],
+            Layer = manifest.Layer,
+            Supplier = package.Authors.Count > 0 ? string.Join(", ", package.Authors) : null,
+            Description = package.Description,
+            DependsOn = package.Requires,
+        }));
 
     private static PackageUrl PurlOf(ComposerPackage package)
     {

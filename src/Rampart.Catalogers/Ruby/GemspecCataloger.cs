@@ -17,35 +17,22 @@ public sealed class GemspecCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Specifications.Globs;
 
-    public IEnumerable<Package> Catalog(CatalogContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var packages = new List<Package>();
-        foreach (var file in Specifications.Matching(context.Files))
-        {
-            if (EvidenceFiles.Read(context.Files, file, context.Logger) is not { } bytes
-                || Gemspec.Parse(EvidenceFiles.Decode(bytes.Span), Log.For(context.Logger, file.Path)) is not { } gem)
-            {
-                continue;
-            }
-
-            packages.Add(new Package
-            {
-                Name = gem.Name,
-                Version = gem.Version,
-                Type = "gem",
-                FoundBy = Id,
-                Purl = new PackageUrl("gem", null, gem.Name, gem.Version),
-                Licenses = gem.Licenses,
-                Locations = [file.Path],
-                Layer = file.Layer,
-                Supplier = gem.Authors.Count > 0 ? string.Join(", ", gem.Authors) : null,
-                Description = gem.Summary,
-                DependsOn = gem.Dependencies,
-            });
-        }
-
-        packages.Sort(PackageOrder.Instance);
-        return packages;
-    }
+    public IEnumerable<Package> Catalog(CatalogContext context) =>
+        Specifications.CatalogEach(context, (file, bytes, warn) =>
+            Gemspec.Parse(EvidenceFiles.Decode(bytes.Span), warn) is not { } gem
+                ? []
+                : [new Package
+                {
+                    Name = gem.Name,
+                    Version = gem.Version,
+                    Type = "gem",
+                    FoundBy = Id,
+                    Purl = new PackageUrl("gem", null, gem.Name, gem.Version),
+                    Licenses = gem.Licenses,
+                    Locations = [file.Path],
+                    Layer = file.Layer,
+                    Supplier = gem.Authors.Count > 0 ? string.Join(", ", gem.Authors) : null,
+                    Description = gem.Summary,
+                    DependsOn = gem.Dependencies,
+                }]);
 }
