@@ -22,7 +22,7 @@ public sealed partial class ActionMetadataTests
         var results = TestScans.Results(TestScans.Image("docker:a:1", []));
 
         Assert.Equal(
-            ActionOutputs.From(results, PublishRun.Artifacts(results)).Select(o => o.Key).Order(),
+            ActionOutputs.From(results, PublishRun.Artifacts(results), workspace: null).Select(o => o.Key).Order(),
             Action.Outputs.Order());
     }
 

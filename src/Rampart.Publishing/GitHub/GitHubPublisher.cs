@@ -77,7 +77,7 @@ public sealed class GitHubPublisher
         }
 
         var run = new Run(environment, artifacts);
-        var outputsWritten = await _host.SetOutputsAsync(ActionOutputs.From(results, artifacts), cancellationToken).ConfigureAwait(false);
+        var outputsWritten = await _host.SetOutputsAsync(ActionOutputs.From(results, artifacts, environment.Workspace), cancellationToken).ConfigureAwait(false);
         var target = await ResolveTargetAsync(run, results, cancellationToken).ConfigureAwait(false);
 
         var comments = new List<CommentResult>();
