@@ -37,7 +37,7 @@ public sealed class ActionContainerTests : IClassFixture<ActionImage>
 
         // The app fixture's Dockerfile: the engine built it already, so the build is all cache hits. Its image has a
         // medium finding (a setuid file), which fails the gate at medium.
-        using var failing = Step(image, github, payload);
+        await using var failing = Step(image, github, payload);
         var first = await failing.RunAsync(new Dictionary<string, string> { ["dockerfile"] = "Dockerfile", ["fail-on"] = "medium", ["github-token"] = FakeGitHub.Token });
 
         Assert.True(first.ExitCode == 1, Log(first));
@@ -56,7 +56,7 @@ public sealed class ActionContainerTests : IClassFixture<ActionImage>
         AssertTokenNeverShown(failing, first);
 
         // The same step again with the default gate (high): exit 0, the same comment edited, a second check run.
-        using var passing = Step(image, github, payload);
+        await using var passing = Step(image, github, payload);
         var second = await passing.RunAsync(new Dictionary<string, string> { ["dockerfile"] = "Dockerfile", ["github-token"] = FakeGitHub.Token });
 
         Assert.True(second.ExitCode == 0, Log(second));

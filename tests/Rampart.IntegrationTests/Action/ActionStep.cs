@@ -12,7 +12,7 @@ namespace Rampart.IntegrationTests.Action;
 /// and arguments of action.yml with the step's inputs evaluated, and the inputs again as <c>INPUT_*</c> variables. The
 /// one difference: the job's network is the host's (the test engine has no bridge), which is also where the fake API is.
 /// </summary>
-internal sealed class ActionStep : IDisposable
+internal sealed class ActionStep : IAsyncDisposable
 {
     public const string Repository = "Codertocat/Hello-World";
 
@@ -128,7 +128,21 @@ internal sealed class ActionStep : IDisposable
             TimeSpan.FromMinutes(5));
     }
 
-    public void Dispose() => _root.Dispose();
+    /// <summary>
+    /// Deletes the step's folders. The container ran as root, as the runner runs it; when the tests do not, what it
+    /// wrote is given back to their user first (by a container), so that it can be deleted.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var user = (await Commands.RunAsync("id", ["-u"])).Trim();
+        if (user != "0")
+        {
+            var group = (await Commands.RunAsync("id", ["-g"])).Trim();
+            await _engine.DockerAsync("run", "--rm", "--network", "none", "--entrypoint", "chown", "-v", $"{_root.Path}:/step", _image, "-R", $"{user}:{group}", "/step");
+        }
+
+        _root.Dispose();
+    }
 
     /// <summary>The engine's socket on this machine, which the runner mounts into the container.</summary>
     private string EngineSocket => _engine.Endpoint.Scheme == "unix"
