@@ -2,26 +2,19 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Rampart.Publishing.GitHub;
-using YamlDotNet.RepresentationModel;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests;
 
 /// <summary>
 /// The repository's action.yml against what the code does: outputs the publisher writes, inputs it reads, arguments the
-/// entrypoint script turns into the rampart command line (run through /bin/sh as the runner would start it).
+/// entrypoint script turns into the rampart command line, and the variables it passes on.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed partial class ActionMetadataTests
 {
-    private static readonly string Root = RepositoryRoot();
-    private static readonly YamlMappingNode Action = Load();
+    private static readonly ActionManifest Action = ActionManifest.Repository;
     private static readonly HashSet<string> ReadFromEnvironment = ["github-token", "comment", "annotations", "summary"];
-
-    private static IEnumerable<string> Keys(string section) =>
-        ((YamlMappingNode)Action[section]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!);
-
-    private static List<string> Args() =>
-        ((YamlSequenceNode)((YamlMappingNode)Action["runs"])["args"]).Children.Select(a => ((YamlScalarNode)a).Value!).ToList();
 
     [Fact]
     public void Outputs_AreExactlyWhatThePublisherWrites()
@@ -29,41 +22,38 @@ public sealed partial class ActionMetadataTests
         var results = TestScans.Results(TestScans.Image("docker:a:1", []));
 
         Assert.Equal(
-            ActionOutputs.From(results, PublishRun.Artifacts(results)).Select(o => o.Key).Order(),
-            Keys("outputs").Order());
+            ActionOutputs.From(results, PublishRun.Artifacts(results), workspace: null).Select(o => o.Key).Order(),
+            Action.Outputs.Order());
     }
 
     [Fact]
     public void Args_PassEveryOtherInput_AsOneArgument()
     {
-        var args = Args();
+        var args = Action.Args;
 
         Assert.Equal("scan", args[0]);
-        foreach (var input in Keys("inputs").Where(i => !ReadFromEnvironment.Contains(i)))
+        foreach (var input in Action.Inputs.Keys.Where(i => !ReadFromEnvironment.Contains(i)))
         {
             var option = input == "build-args" ? "build-arg" : input;
             Assert.Contains($"--{option}=${{{{ inputs.{input} }}}}", args);
         }
 
-        Assert.Equal(Keys("inputs").Count() - ReadFromEnvironment.Count + 1, args.Count);
+        Assert.Equal(Action.Inputs.Keys.Count() - ReadFromEnvironment.Count + 1, args.Count);
         Assert.DoesNotContain(args, a => a.Contains("token", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public void InputsThePublisherReadsFromTheEnvironment_AreDeclared_WithTheWorkflowTokenAsDefault()
     {
-        Assert.Superset(ReadFromEnvironment, Keys("inputs").ToHashSet());
-        var token = (YamlMappingNode)((YamlMappingNode)Action["inputs"])["github-token"];
-        Assert.Equal("${{ github.token }}", ((YamlScalarNode)token["default"]).Value);
+        Assert.Superset(ReadFromEnvironment, Action.Inputs.Keys.ToHashSet());
+        Assert.Equal("${{ github.token }}", Action.Inputs["github-token"]);
     }
 
     [Fact]
     public void Image_IsPinnedByDigest_OnTheLineTheReleaseWorkflowRewrites()
     {
-        var image = ((YamlScalarNode)((YamlMappingNode)Action["runs"])["image"]).Value!;
-
-        Assert.Matches(PinnedImage(), image);
-        Assert.Single(File.ReadAllLines(Path.Combine(Root, "action.yml")), l => l.TrimStart().StartsWith("image: docker://", StringComparison.Ordinal) && l.EndsWith("# release-managed", StringComparison.Ordinal));
+        Assert.Matches(PinnedImage(), Action.Image);
+        Assert.Single(File.ReadAllLines(Path.Combine(TestRepository.Root, "action.yml")), l => l.TrimStart().StartsWith("image: docker://", StringComparison.Ordinal) && l.EndsWith("# release-managed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,31 +84,50 @@ public sealed partial class ActionMetadataTests
         Assert.Equal(["publish", "--results", "rampart-results/results.json"], argv);
     }
 
-    /// <summary>Substitutes <c>${{ inputs.NAME }}</c> in the args (defaults, then <paramref name="inputs"/>) and runs the script with a stand-in rampart that prints its arguments.</summary>
-    private static async Task<List<string>> RunEntrypointAsync(Dictionary<string, string> inputs)
+    [Fact]
+    public async Task Entrypoint_PassesTheInputVariables_TheTokensHyphenatedNameIncluded_OnToRampart()
     {
-        var values = ((YamlMappingNode)Action["inputs"]).Children.ToDictionary(
-            p => ((YamlScalarNode)p.Key).Value!,
-            p => ((YamlMappingNode)p.Value).Children.TryGetValue(new YamlScalarNode("default"), out var d) ? ((YamlScalarNode)d).Value ?? string.Empty : string.Empty);
-        foreach (var (name, value) in inputs)
-        {
-            values[name] = value;
-        }
+        // The stand-in prints the environment it was started with, which is what rampart would read.
+        var environment = await RunEntrypointAsync(
+            new Dictionary<string, string> { ["image"] = "docker:a:1", ["github-token"] = "ghs_token", ["comment"] = "false" },
+            "cat /proc/$$/environ");
 
+        Assert.Contains("INPUT_GITHUB-TOKEN=ghs_token", environment);
+        Assert.Contains("INPUT_COMMENT=false", environment);
+    }
+
+    /// <summary>
+    /// Starts the script as the runner's <c>docker run --entrypoint</c> does (by its own interpreter line), with the
+    /// arguments and <c>INPUT_*</c> variables the runner makes of <paramref name="with"/>, and a stand-in rampart
+    /// (<paramref name="standIn"/>, bash; by default it prints its arguments). Returns what the stand-in printed, split
+    /// on NUL.
+    /// </summary>
+    private static async Task<List<string>> RunEntrypointAsync(Dictionary<string, string> with, string standIn = "for a do printf '%s\\0' \"$a\"; done")
+    {
+        var inputs = new Dictionary<string, string>(with);
+        inputs.TryAdd("github-token", "unused");
         var directory = Directory.CreateTempSubdirectory("rampart-entrypoint-").FullName;
         try
         {
-            var standIn = Path.Combine(directory, "rampart");
-            await File.WriteAllTextAsync(standIn, "#!/bin/sh\nfor a do printf '%s\\0' \"$a\"; done\n");
-            File.SetUnixFileMode(standIn, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(Root, "src", "Rampart.Cli", "action-entrypoint.sh"));
-            foreach (var arg in Args())
+            var standInPath = Path.Combine(directory, "rampart");
+            await File.WriteAllTextAsync(standInPath, $"#!/bin/bash\n{standIn}\n");
+            File.SetUnixFileMode(standInPath, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var start = new ProcessStartInfo(Path.Combine(TestRepository.Root, "src", "Rampart.Cli", "action-entrypoint.sh"))
             {
-                start.ArgumentList.Add(InputReference().Replace(arg, m => values[m.Groups[1].Value]));
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var arg in Action.ArgsFor(inputs))
+            {
+                start.ArgumentList.Add(arg);
             }
 
-            start.Environment["ACTION_RAMPART_BIN"] = standIn;
+            foreach (var (name, value) in Action.InputVariables(inputs))
+            {
+                start.Environment[name] = value;
+            }
+
+            start.Environment["ACTION_RAMPART_BIN"] = standInPath;
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var errors = await process.StandardError.ReadToEndAsync();
@@ -132,30 +141,6 @@ public sealed partial class ActionMetadataTests
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "action.yml")) && Directory.Exists(Path.Combine(directory.FullName, "src")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No repository root with action.yml above {AppContext.BaseDirectory}.");
-    }
-
-    private static YamlMappingNode Load()
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(Root, "action.yml"));
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
     [GeneratedRegex(@"^docker://ghcr\.io/[a-z0-9._/-]+/rampart@sha256:[0-9a-f]{64}$", RegexOptions.IgnoreCase)]
     private static partial Regex PinnedImage();
-
-    [GeneratedRegex(@"\$\{\{ inputs\.([a-z-]+) \}\}")]
-    private static partial Regex InputReference();
 }

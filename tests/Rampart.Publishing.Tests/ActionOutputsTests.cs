@@ -10,7 +10,7 @@ public sealed class ActionOutputsTests
     {
         var results = TestScans.Results(TestScans.Image("docker:a:1", [TestScans.Finding("HRD-001", Severity.High, 1)], 80, "B", TestScans.LockIn(41.25, LockInLevel.Moderate)));
 
-        var outputs = ActionOutputs.From(results, PublishRun.Artifacts(results) with { ResultsPath = "out/results.json" }).ToDictionary();
+        var outputs = ActionOutputs.From(results, PublishRun.Artifacts(results) with { ResultsPath = "out/results.json" }, workspace: null).ToDictionary();
 
         Assert.Equal("out/docker_a_1.cdx.json", outputs["sbom"]);
         Assert.Equal("out/results.json", outputs["results"]);
@@ -25,6 +25,24 @@ public sealed class ActionOutputsTests
     }
 
     [Fact]
+    public void From_PathsInTheWorkspace_AreRelativeToIt_OthersStayAsTheyAre()
+    {
+        var results = TestScans.Results(TestScans.Image("docker:a:1", []));
+        var artifacts = PublishRun.Artifacts(results) with
+        {
+            ResultsPath = "/github/workspace/rampart-results/results.json",
+            SarifPath = "/github/workspace/./rampart-results/../out/results.sarif",
+            MarkdownPath = "/tmp/report.md",
+        };
+
+        var outputs = ActionOutputs.From(results, artifacts, "/github/workspace").ToDictionary();
+
+        Assert.Equal("rampart-results/results.json", outputs["results"]);
+        Assert.Equal("out/results.sarif", outputs["sarif"]);
+        Assert.Equal("/tmp/report.md", outputs["markdown"]);
+    }
+
+    [Fact]
     public void From_SeveralImages_GivesTheWorst()
     {
         var results = TestScans.Results(
@@ -32,7 +50,7 @@ public sealed class ActionOutputsTests
             TestScans.Image("docker:b:1", [], 55, "D", TestScans.LockIn(62, LockInLevel.High)),
             TestScans.Image("docker:c:1", [], 70, "C"));
 
-        var outputs = ActionOutputs.From(results, PublishRun.Artifacts(results)).ToDictionary();
+        var outputs = ActionOutputs.From(results, PublishRun.Artifacts(results), workspace: null).ToDictionary();
 
         Assert.Equal("out/docker_a_1.cdx.json\nout/docker_b_1.cdx.json\nout/docker_c_1.cdx.json", outputs["sbom"]);
         Assert.Equal(("55", "D"), (outputs["hardening-score"], outputs["hardening-grade"]));
@@ -47,7 +65,7 @@ public sealed class ActionOutputsTests
     {
         var results = TestScans.Results(TestScans.Image("docker:a:1", []));
 
-        var outputs = ActionOutputs.From(results, PublishRun.Artifacts(results)).ToDictionary();
+        var outputs = ActionOutputs.From(results, PublishRun.Artifacts(results), workspace: null).ToDictionary();
 
         Assert.Equal((string.Empty, string.Empty), (outputs["lockin-score"], outputs["lockin-level"]));
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Rampart.Publishing.Ci;
 using Rampart.Publishing.GitHub;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests;
 
@@ -30,7 +31,7 @@ public sealed class GitHubActionsHostTests : IDisposable
 
         Assert.True(await host.SetOutputsAsync([new("gate-reasons", "first\nsecond=x\n"), new("gate", "failed")], CancellationToken.None));
 
-        var outputs = OutputFile.Parse(await File.ReadAllTextAsync(environment.OutputPath!));
+        var outputs = GitHubOutputFile.Values(await File.ReadAllTextAsync(environment.OutputPath!));
         Assert.Equal("first\nsecond=x\n", outputs["gate-reasons"]);
         Assert.Equal("failed", outputs["gate"]);
     }
@@ -43,7 +44,7 @@ public sealed class GitHubActionsHostTests : IDisposable
 
         await host.SetOutputsAsync([new("a", "1"), new("b", "2")], CancellationToken.None);
 
-        var delimiters = (await File.ReadAllLinesAsync(environment.OutputPath!)).Where(l => l.Contains("<<", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("<<", StringComparison.Ordinal) + 2)..]).ToList();
+        var delimiters = GitHubOutputFile.Parse(await File.ReadAllTextAsync(environment.OutputPath!)).Select(o => o.Delimiter).ToList();
         Assert.Equal(2, delimiters.Distinct().Count());
         Assert.All(delimiters, d => Assert.Matches("^ghadelimiter_[0-9a-f]{32}$", d));
     }

@@ -1,4 +1,5 @@
 using Rampart.Publishing.GitHub;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests;
 

@@ -1,6 +1,7 @@
 using Rampart.Core.Findings;
 using Rampart.Core.Results;
 using Rampart.Publishing.GitHub;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests;
 

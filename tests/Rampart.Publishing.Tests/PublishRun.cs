@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Rampart.Core.Results;
 using Rampart.Publishing.GitHub;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests;
 
@@ -44,7 +45,7 @@ internal sealed class PublishRun : IDisposable
     public string Summary => File.Exists(Variables["GITHUB_STEP_SUMMARY"]) ? File.ReadAllText(Variables["GITHUB_STEP_SUMMARY"]!) : string.Empty;
 
     public IReadOnlyDictionary<string, string> Outputs =>
-        File.Exists(Variables["GITHUB_OUTPUT"]) ? OutputFile.Parse(File.ReadAllText(Variables["GITHUB_OUTPUT"]!)) : new Dictionary<string, string>();
+        File.Exists(Variables["GITHUB_OUTPUT"]) ? GitHubOutputFile.Values(File.ReadAllText(Variables["GITHUB_OUTPUT"]!)) : new Dictionary<string, string>();
 
     public static PublishArtifacts Artifacts(ScanResults results, Func<ImageResult, string>? comment = null) => new()
     {
@@ -74,43 +75,4 @@ internal sealed class PublishRun : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-}
-
-/// <summary>Reads a <c>GITHUB_OUTPUT</c> file as the runner does: <c>name&lt;&lt;DELIMITER</c> blocks and <c>name=value</c> lines.</summary>
-internal static class OutputFile
-{
-    public static Dictionary<string, string> Parse(string text)
-    {
-        var outputs = new Dictionary<string, string>();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var heredoc = line.IndexOf("<<", StringComparison.Ordinal);
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (heredoc > 0 && (equals < 0 || heredoc < equals))
-            {
-                var name = line[..heredoc];
-                var delimiter = line[(heredoc + 2)..];
-                var value = new List<string>();
-                for (i++; lines[i] != delimiter; i++)
-                {
-                    value.Add(lines[i]);
-                }
-
-                outputs[name] = string.Join('\n', value);
-            }
-            else
-            {
-                outputs[line[..equals]] = line[(equals + 1)..];
-            }
-        }
-
-        return outputs;
-    }
 }

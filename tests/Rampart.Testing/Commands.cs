@@ -12,6 +12,20 @@ public static class Commands
     public static async Task<string> RunAsync(
         string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        var result = await RunForExitCodeAsync(fileName, arguments, environment, timeout);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{result.CommandLine} exited with {result.ExitCode}:{Environment.NewLine}{Tail(result.Error.Length > 0 ? result.Error : result.Output, 40)}");
+        }
+
+        return result.Output;
+    }
+
+    /// <summary>Runs <paramref name="fileName"/> to the end and returns its exit code and what it printed, whatever the exit code.</summary>
+    public static async Task<CommandResult> RunForExitCodeAsync(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -54,15 +68,7 @@ public static class Commands
             throw new TimeoutException($"{commandLine} did not finish within {(timeout ?? DefaultTimeout).TotalSeconds:0} s");
         }
 
-        var output = await stdout;
-        var errors = await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{commandLine} exited with {process.ExitCode}:{Environment.NewLine}{Tail(errors.Length > 0 ? errors : output, 40)}");
-        }
-
-        return output;
+        return new CommandResult(commandLine, process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Whether <paramref name="fileName"/> is on PATH (or is a path that exists).</summary>
@@ -89,3 +95,6 @@ public static class Commands
         return builder.ToString().TrimEnd();
     }
 }
+
+/// <summary>How a command ended: its exit code, standard output and standard error.</summary>
+public sealed record CommandResult(string CommandLine, int ExitCode, string Output, string Error);

@@ -79,7 +79,7 @@ public sealed class GitHubPublisher
         }
 
         var run = new Run(tokenSource: null);
-        var outputsWritten = await _host.SetOutputsAsync(ActionOutputs.From(results, artifacts), cancellationToken).ConfigureAwait(false);
+        var outputsWritten = await _host.SetOutputsAsync(ActionOutputs.From(results, artifacts, environment.Workspace), cancellationToken).ConfigureAwait(false);
         var target = await ResolveTargetAsync(run, environment, artifacts, results, cancellationToken).ConfigureAwait(false);
         var surfaces = environment.Surfaces;
         var posting = new Posting(surfaces.Comment, surfaces.Annotations, artifacts.MinimumSeverity, environment.Workspace, environment.RunUrl, StatusFallback: false);

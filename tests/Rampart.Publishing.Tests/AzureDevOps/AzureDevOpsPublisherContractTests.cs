@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Rampart.Core.Findings;
 using Rampart.Core.Results;
 using Rampart.Publishing.AzureDevOps;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests.AzureDevOps;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Rampart.Core.Results;
 using Rampart.Publishing.AzureDevOps;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests.AzureDevOps;
 

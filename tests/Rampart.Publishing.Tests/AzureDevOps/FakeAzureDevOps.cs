@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using Rampart.Testing;
 
 namespace Rampart.Publishing.Tests.AzureDevOps;
 

@@ -3,13 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace Rampart.Publishing.Tests;
+namespace Rampart.Testing;
 
 /// <summary>
 /// GitHub's official REST description (npm @octokit/openapi, api.github.com, OpenAPI 3.0): finds the operation a
 /// request is for, checks the request against it, and gives the operation's documented example answers.
 /// </summary>
-internal sealed class OpenApiDescription
+public sealed class OpenApiDescription
 {
     private static readonly Lazy<OpenApiDescription> Loaded = new(() =>
         new OpenApiDescription(JsonNode.Parse(File.ReadAllText(NodeModules.File("@octokit/openapi/generated/api.github.com.json")))!.AsObject()));

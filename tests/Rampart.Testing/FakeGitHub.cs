@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Rampart.Publishing.Tests;
+namespace Rampart.Testing;
 
 /// <summary>A request the fake received, with the operation it matched and what the description had to say about it.</summary>
-internal sealed record RecordedRequest(
+public sealed record RecordedRequest(
     string Method, string Path, string? Template, IReadOnlyDictionary<string, string> Query, string Body, string? Authorization)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
@@ -20,7 +20,7 @@ internal sealed record RecordedRequest(
 /// issue comments (paged), check runs, commit statuses and pull requests. Every request is checked against the operation in the
 /// official description; answers are the description's examples with ids, bodies and SHAs filled in from the state.
 /// </summary>
-internal sealed class FakeGitHub : IDisposable
+public sealed class FakeGitHub : IDisposable
 {
     public const string Token = "ghs_fakeTokenThatMustNeverBePrinted0123456789";
     private const string Prefix = "/api/v3";

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Rampart.Publishing.Tests;
+namespace Rampart.Testing;
 
 /// <summary>Real event payloads from npm @octokit/webhooks-examples.</summary>
-internal static class WebhookPayloads
+public static class WebhookPayloads
 {
     private static readonly Lazy<JsonArray> Index = new(() =>
         JsonNode.Parse(File.ReadAllText(NodeModules.File("@octokit/webhooks-examples/api.github.com/index.json")))!.AsArray());

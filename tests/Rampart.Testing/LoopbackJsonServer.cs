@@ -2,16 +2,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Rampart.Publishing.Tests;
+namespace Rampart.Testing;
 
 /// <summary>An answer to a request: a status, headers and a JSON body.</summary>
-internal sealed record Reply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record Reply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 answering JSON, for the fakes of GitHub and Azure DevOps. A handler that throws is
 /// answered with a 500 and reported through <c>failed</c>, so a broken fake shows as a violation, never a hung test.
 /// </summary>
-internal sealed class LoopbackJsonServer : IDisposable
+public sealed class LoopbackJsonServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<HttpListenerRequest, Reply> _handle;
