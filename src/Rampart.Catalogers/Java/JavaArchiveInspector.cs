@@ -43,7 +43,7 @@ public sealed class JavaArchiveInspector(JavaArchiveLimits limits) : IContentIns
         public bool Feed(ReadOnlySpan<byte> chunk)
         {
             Read(chunk, last: false);
-            return !_stopped;
+            return !_stopped && _root!.Reading;
         }
 
         public ReadOnlyMemory<byte>? Complete()
@@ -343,7 +343,7 @@ public sealed class JavaArchiveInspector(JavaArchiveLimits limits) : IContentIns
                 }
 
                 return wanted
-                    ? new TextEntry(owner, location, name, method == Zip.Deflated)
+                    ? new TextEntry(owner, location, name, where, method == Zip.Deflated)
                     : new ArchiveEntry(owner, new ZipReader(owner, where, depth + 1), method == Zip.Deflated);
             }
 
@@ -415,7 +415,7 @@ public sealed class JavaArchiveInspector(JavaArchiveLimits limits) : IContentIns
         }
 
         /// <summary>A manifest or pom.properties, kept whole when it inflates to at most <see cref="JavaArchiveLimits.MaxTextBytes"/>.</summary>
-        private sealed class TextEntry(Inspection owner, string location, string name, bool deflated) : Entry
+        private sealed class TextEntry(Inspection owner, string location, string name, string where, bool deflated) : Entry
         {
             private readonly ArrayBufferWriter<byte> _bytes = new();
             private bool _tooLarge;
@@ -446,7 +446,7 @@ public sealed class JavaArchiveInspector(JavaArchiveLimits limits) : IContentIns
                 }
 
                 var text = new ArrayBufferWriter<byte>();
-                if (owner.Inflate(Where, _bytes.WrittenMemory, chunk =>
+                if (owner.Inflate(where, _bytes.WrittenMemory, chunk =>
                     {
                         if (text.WrittenCount + chunk.Length > owner.Limits.MaxTextBytes)
                         {
@@ -462,9 +462,7 @@ public sealed class JavaArchiveInspector(JavaArchiveLimits limits) : IContentIns
                 }
             }
 
-            private string Where => location.Length == 0 ? name : $"{location}:{name}";
-
-            private void TooLarge() => owner._extract.Warning(Where, $"larger than {owner.Limits.MaxTextBytes} bytes inflated, skipped");
+            private void TooLarge() => owner._extract.Warning(where, $"larger than {owner.Limits.MaxTextBytes} bytes inflated, skipped");
         }
 
         /// <summary>A nested archive: stored, its bytes go straight to its reader; deflated, they are inflated into it at the end.</summary>
