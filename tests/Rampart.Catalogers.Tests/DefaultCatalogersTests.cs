@@ -22,7 +22,6 @@ public sealed class DefaultCatalogersTests
         Assert.All(OsReleaseReader.Globs, g => Assert.True(selection.WantsContent(g, 1)));
         Assert.All(DefaultCatalogers.All.SelectMany(c => c.ContentGlobs), g => Assert.Contains(g, DefaultCatalogers.ContentGlobs));
         Assert.True(selection.WantsContent("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA", 1));
-        Assert.True(selection.WantsContent("/usr/local/tomcat/webapps/ROOT.war", 1));
         Assert.True(selection.WantsContent("/usr/local/bundle/specifications/rack-3.0.8.gemspec", 1));
         Assert.True(selection.WantsContent("/usr/lib/ruby/gems/3.1.0/specifications/default/json-2.6.1.gemspec", 1));
         Assert.True(selection.WantsContent("/var/www/html/vendor/composer/installed.json", 1));

@@ -118,11 +118,13 @@ public sealed class ParserCorpusTests
         yield return Text("deps-json", "wrong-types", () => """{"targets": [], "libraries": {"a/1": 5, "b": {"type": 7, "sha512": []}}}""");
         yield return Text("deps-json", "library-keys-without-slash", () => """{"targets":{".NETCoreApp,Version=v8.0":{"noslash":{"dependencies":{"x":5}}}},"libraries":{"noslash":{"type":"package"}}}""");
         yield return Text("deps-json", "deep-nesting", () => "{\"targets\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
-        yield return ("java-archive", "empty-zip", () => ZipEnd(entries: 0));
-        yield return ("java-archive", "end-record-claiming-entries-it-lacks", () => ZipEnd(entries: 500));
-        yield return ("java-archive", "zip64-locator-pointing-past-the-end", () => [.. Zip64Locator(ulong.MaxValue), .. ZipEnd(entries: ushort.MaxValue)]);
-        yield return ("java-archive", "zip64-record-claiming-2^63-entries", () => [.. Zip64End(long.MaxValue), .. Zip64Locator(0), .. ZipEnd(entries: ushort.MaxValue)]);
-        yield return ("java-archive", "end-signature-repeated", () => [.. Enumerable.Repeat(ZipEnd(entries: 1), 4000).SelectMany(b => b)]);
+        yield return ("java-archive", "empty-entry-then-end", () => [.. LocalHeader("a", 0), .. ZipEnd(entries: 0)]);
+        yield return ("java-archive", "end-record-claiming-entries-it-lacks", () => [.. LocalHeader("a", 0), .. ZipEnd(entries: 500)]);
+        yield return ("java-archive", "zip64-locator-pointing-past-the-end", () => [.. LocalHeader("a", 0), .. Zip64Locator(ulong.MaxValue), .. ZipEnd(entries: ushort.MaxValue)]);
+        yield return ("java-archive", "zip64-record-claiming-2^63-entries", () => [.. LocalHeader("a", 0), .. Zip64End(long.MaxValue), .. Zip64Locator(0), .. ZipEnd(entries: ushort.MaxValue)]);
+        yield return ("java-archive", "end-signature-repeated", () => [.. LocalHeader("a", 0), .. Enumerable.Repeat(ZipEnd(entries: 1), 4000).SelectMany(b => b)]);
+        yield return ("java-archive", "data-descriptor-flag-and-no-descriptor", () => [.. LocalHeader("META-INF/MANIFEST.MF", 1 << 3), .. Enumerable.Repeat((byte)'P', 1 << 20)]);
+        yield return ("java-archive", "nested-jar-headers-forever", () => [.. Enumerable.Repeat(LocalHeader("x.jar", 1 << 3), 20_000).SelectMany(b => b)]);
         yield return Text("java-manifest", "continuation-forever", () => "Manifest-Version: 1.0\nExport-Package: a\n" + Repeat(" bcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu\n", 100_000));
         yield return Text("java-manifest", "continuations-without-attribute", () => Repeat(" orphan\n", 50_000));
         yield return Text("pom-properties", "backslash-at-end", () => "artifactId=a\\");
@@ -160,6 +162,17 @@ public sealed class ParserCorpusTests
         BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(8), entries);
         BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(10), entries);
         return record;
+    }
+
+    /// <summary>A local file header (4.3.7) of an empty stored entry.</summary>
+    private static byte[] LocalHeader(string name, ushort flags)
+    {
+        var header = new byte[30 + name.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034b50);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(26), (ushort)name.Length);
+        Encoding.ASCII.GetBytes(name).CopyTo(header, 30);
+        return header;
     }
 
     /// <summary>A zip64 end of central directory locator (4.3.15) pointing at <paramref name="offset"/>.</summary>

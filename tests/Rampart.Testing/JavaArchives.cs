@@ -32,7 +32,10 @@ public sealed class JavaArchives : IDisposable
     /// <summary><c>level0-1.0.jar</c> holds <c>lib/level1-1.0.jar</c>, which holds <c>lib/level2-1.0.jar</c>, ... down to level 5.</summary>
     public const string Nesting = "level0-1.0.jar";
 
-    /// <summary>com.example/bomb 1.0 with <c>lib/payload.jar</c>: 8 MiB of zeros, deflated to a few kilobytes.</summary>
+    /// <summary>
+    /// com.example/bomb 1.0 with <c>lib/payload.jar</c>, 8 MiB of zeros that are no zip file, and <c>lib/zeros-1.0.jar</c>,
+    /// a real jar storing 8 MiB of zeros: each deflated to a few kilobytes.
+    /// </summary>
     public const string Bomb = "bomb-1.0.jar";
 
     /// <summary>com.example/crowded 1.0 with 40 class files.</summary>
@@ -40,6 +43,9 @@ public sealed class JavaArchives : IDisposable
 
     /// <summary>com.example/padded 1.0 whose pom.properties has 2 MiB of comment lines before its keys.</summary>
     public const string PaddedPom = "padded-1.0.jar";
+
+    /// <summary>com.example/large 2.0 with 40 MiB of random bytes: bigger than the 32 MiB a file selection keeps by default.</summary>
+    public const string Large = "large-2.0.jar";
 
     /// <summary>Builds the archives (a few seconds of JVM start-ups); fails naming the tool when the JDK is missing.</summary>
     public JavaArchives()
@@ -93,8 +99,12 @@ public sealed class JavaArchives : IDisposable
             builder.Jar($"level{level}-1.0.jar", "org/example/demo", nested: level == 5 ? [] : [("lib", $"level{level + 1}-1.0.jar")]);
         }
 
-        builder.Jar(Bomb, "org/example/demo", poms: [("com.example", "bomb", "1.0")], extra: ("lib/payload.jar", new byte[8 * 1024 * 1024]));
+        builder.Jar("zeros-1.0.jar", "org/example/demo", extra: ("zeros.bin", new byte[8 * 1024 * 1024]), stored: true);
+        builder.Jar(Bomb, "org/example/demo", poms: [("com.example", "bomb", "1.0")], nested: [("lib", "zeros-1.0.jar")], extra: ("lib/payload.jar", new byte[8 * 1024 * 1024]));
         builder.Jar(Crowded, "org/example/demo", poms: [("com.example", "crowded", "1.0")], copies: 40);
+        var random = new byte[40 * 1024 * 1024];
+        new Random(7).NextBytes(random);
+        builder.Jar(Large, "org/example/demo", poms: [("com.example", "large", "2.0")], extra: ("data/random.bin", random));
         builder.Jar(PaddedPom, "org/example/demo", poms: [("com.example", "padded", "1.0")], pomPadding: 2 * 1024 * 1024);
     }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Rampart.Catalogers.Common;
 
@@ -18,15 +17,15 @@ public sealed record JavaArtifact(string GroupId, string ArtifactId, string Vers
 /// <c>META-INF/maven/**/pom.properties</c> is an artifact (a shaded jar has several); the archive's own artifact is
 /// the single <c>pom.properties</c> whose artifactId starts with the file name's, else it is named from the
 /// manifest and the file name (<see cref="JavaArchiveName"/>). Nested archives are read recursively within
-/// <see cref="JavaArchiveLimits"/>. A corrupt archive or entry is skipped with a warning.
+/// <see cref="JavaArchiveLimits"/> by <see cref="JavaArchiveInspector"/>, whose extract this reads. A corrupt
+/// archive or entry is skipped with a warning.
 /// </summary>
 public static class JavaArchive
 {
     /// <summary>The file name endings Syft reads as Java archives (java/archive_parser.go), outside and nested.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".jar", ".war", ".ear", ".par", ".sar", ".nar", ".jpi", ".hpi", ".kar", ".lpkg"];
 
-    private const string ManifestPath = "META-INF/MANIFEST.MF";
-    private const int InitialBufferBytes = 1024 * 1024;
+    internal const string ManifestPath = "META-INF/MANIFEST.MF";
     private const string MavenDirectory = "META-INF/maven/";
 
     // What Syft tries for a name when neither pom.properties nor the file name gives one (parse_java_manifest.go).
@@ -43,88 +42,99 @@ public static class JavaArchive
     private static readonly string[] DomainPrefixes = ["com", "org", "net", "io", "be"];
 
     /// <summary>
-    /// The artifacts of the archive at <paramref name="path"/> and of those nested in it; problems go to <paramref name="warn"/>,
-    /// prefixed with the nested path they concern. Reading stops with a warning once <paramref name="limits"/> are reached;
-    /// what was found before is returned.
+    /// The artifacts of the archive at <paramref name="path"/> and of those nested in it, from what
+    /// <see cref="JavaArchiveInspector"/> kept of it; problems go to <paramref name="warn"/>, prefixed with the nested
+    /// path they concern. An archive that is not a readable zip archive, or is nested in one, yields nothing; when a
+    /// limit stopped the reading, what was found before is returned.
     /// </summary>
-    public static IReadOnlyList<JavaArtifact> Read(ReadOnlyMemory<byte> archive, string path, JavaArchiveLimits limits, Action<string> warn)
+    public static IReadOnlyList<JavaArtifact> Read(ReadOnlyMemory<byte> extract, string path, Action<string> warn)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(warn);
-        var reading = new Reading(path, limits, warn);
-        try
+        var reading = new Reading(path, warn);
+        var kept = new Dictionary<string, List<(string Name, byte[] Bytes)>>(StringComparer.Ordinal);
+        var ended = new HashSet<string>(StringComparer.Ordinal);
+        var failed = new List<string>();
+        string? limit = null;
+        foreach (var (kind, location, text, bytes) in JavaArchiveExtract.Records(extract))
         {
-            reading.Archive(archive, path, 0);
+            switch (kind)
+            {
+                case JavaArchiveExtract.Kind.Entry:
+                    (kept.TryGetValue(location, out var entries) ? entries : kept[location] = []).Add((text, bytes));
+                    break;
+                case JavaArchiveExtract.Kind.End:
+                    ended.Add(location);
+                    break;
+                case JavaArchiveExtract.Kind.Failed:
+                    failed.Add(location);
+                    warn(Where(location) + text);
+                    break;
+                case JavaArchiveExtract.Kind.Limit:
+                    limit = Where(location) + text;
+                    break;
+                default:
+                    warn(Where(location) + text);
+                    break;
+            }
         }
-        catch (LimitReachedException e)
+
+        var readable = limit is null ? ended : ended.Union(kept.Keys, StringComparer.Ordinal);
+        foreach (var location in readable.Where(l => !failed.Exists(f => IsWithin(l, f))).Order(StringComparer.Ordinal))
         {
-            warn($"{e.Message}; the {reading.Found.Count} artifacts found before are reported, the rest of the archive is not read");
+            reading.Archive(location, kept.GetValueOrDefault(location) ?? []);
+        }
+
+        if (limit is not null)
+        {
+            warn($"{limit}; the {reading.Found.Count} artifacts found before are reported, the rest of the archive is not read");
         }
 
         return reading.Found;
     }
 
-    /// <summary>The state of reading one archive of the image: the budget its nested archives share, and what was found.</summary>
-    private sealed class Reading(string path, JavaArchiveLimits limits, Action<string> warn)
+    /// <summary>Whether the entry name is one of the archive kinds read, nested or not.</summary>
+    internal static bool IsArchive(string name) =>
+        !name.EndsWith('/') && Extensions.Any(x => name.EndsWith(x, StringComparison.OrdinalIgnoreCase));
+
+    internal static bool IsPomProperties(string name) =>
+        name.StartsWith(MavenDirectory, StringComparison.Ordinal) && name.EndsWith("/pom.properties", StringComparison.Ordinal);
+
+    /// <summary>A stream over the bytes without copying them when they are an array, as the inspector keeps them.</summary>
+    internal static MemoryStream ReadOnlyStream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array
+            ? new MemoryStream(array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    /// <summary>Nested locations are relative to the archive of the image, which the caller names.</summary>
+    private static string Where(string location) => location.Length > 0 ? $"{location}: " : string.Empty;
+
+    private static bool IsWithin(string location, string archive) =>
+        archive.Length == 0 || location == archive || location.StartsWith(archive + ":", StringComparison.Ordinal);
+
+    /// <summary>The artifacts found in one archive of the image and those nested in it.</summary>
+    private sealed class Reading(string path, Action<string> warn)
     {
         private readonly HashSet<JavaArtifact> _seen = [];
-        private long _inflated;
-        private long _entries;
 
         public List<JavaArtifact> Found { get; } = [];
 
-        public void Archive(ReadOnlyMemory<byte> bytes, string location, int depth)
+        public void Archive(string location, List<(string Name, byte[] Bytes)> entries)
         {
-            if (ZipDirectory.DeclaredEntries(bytes.Span) is { } declared && (_entries += declared) > limits.MaxEntries)
-            {
-                throw new LimitReachedException(
-                    $"{Where(location)}declares {declared} entries, more than the {limits.MaxEntries} one archive may hold with its nested archives");
-            }
-
-            ZipArchive zip;
-            List<ZipArchiveEntry> entries;
-            try
-            {
-                zip = new ZipArchive(ReadOnlyStream(bytes), ZipArchiveMode.Read);
-                entries = [.. zip.Entries];
-            }
-            catch (Exception e) when (IsZipFault(e))
-            {
-                warn($"{Where(location)}not a readable zip archive ({e.Message}), skipped");
-                return;
-            }
-
-            using (zip)
-            {
-                var manifestEntry = entries.Find(e => e.FullName.Equals(ManifestPath, StringComparison.OrdinalIgnoreCase));
-                var manifest = manifestEntry is not null && Text(manifestEntry, location) is { } text
-                    ? JavaManifest.Parse(text, problem => warn(Where(location) + problem))
-                    : null;
-                var poms = entries
-                    .Where(e => e.FullName.StartsWith(MavenDirectory, StringComparison.Ordinal) && e.FullName.EndsWith("/pom.properties", StringComparison.Ordinal))
-                    .OrderBy(e => e.FullName, StringComparer.Ordinal)
-                    .Select(e => Text(e, location) is { } properties ? PomProperties.Parse(properties) : null)
-                    .OfType<PomProperties>()
-                    .ToList();
-                Identify(location, manifest, poms);
-
-                foreach (var nested in entries.Where(IsArchive).OrderBy(e => e.FullName, StringComparer.Ordinal))
-                {
-                    var nestedLocation = $"{location}:{nested.FullName}";
-                    if (depth + 1 > limits.MaxDepth)
-                    {
-                        warn($"{Where(nestedLocation)}nested more than {limits.MaxDepth} archives deep, not read");
-                    }
-                    else if (Inflate(nested, location, limits.MaxInflatedBytes) is { } inner)
-                    {
-                        Archive(inner, nestedLocation, depth + 1);
-                    }
-                }
-            }
+            var manifestEntry = entries.Find(e => e.Name.Equals(ManifestPath, StringComparison.OrdinalIgnoreCase));
+            var manifest = manifestEntry.Bytes is { } text
+                ? JavaManifest.Parse(EvidenceFiles.Decode(text), problem => warn(Where(location) + problem))
+                : null;
+            var poms = entries
+                .Where(e => IsPomProperties(e.Name))
+                .OrderBy(e => e.Name, StringComparer.Ordinal)
+                .Select(e => PomProperties.Parse(EvidenceFiles.Decode(e.Bytes)))
+                .OfType<PomProperties>()
+                .ToList();
+            Identify(location.Length == 0 ? path : $"{path}:{location}", location, manifest, poms);
         }
 
-        private void Identify(string location, JavaManifest? manifest, List<PomProperties> poms)
+        private void Identify(string location, string nested, JavaManifest? manifest, List<PomProperties> poms)
         {
             var fileName = JavaArchiveName.Parse(location);
             var licenses = manifest is null ? [] : LicenseAttributes.Select(manifest.Any).OfType<string>().ToList();
@@ -140,7 +150,7 @@ public static class JavaArchive
                     }
                     else if (poms.Count == 0)
                     {
-                        warn($"{Where(location)}no version in the file name, MANIFEST.MF or a pom.properties, not reported");
+                        warn($"{Where(nested)}no version in the file name, MANIFEST.MF or a pom.properties, not reported");
                     }
                 }
             }
@@ -158,67 +168,7 @@ public static class JavaArchive
                 Found.Add(artifact);
             }
         }
-
-        /// <summary>The UTF-8 text of a manifest or pom.properties, or <see langword="null"/> with a warning when it is too big or corrupt.</summary>
-        private string? Text(ZipArchiveEntry entry, string location) =>
-            Inflate(entry, location, limits.MaxTextBytes) is { } bytes ? EvidenceFiles.Decode(bytes.Span) : null;
-
-        /// <summary>
-        /// The inflated bytes of <paramref name="entry"/>, counted as they come rather than trusting the declared size;
-        /// <see langword="null"/> with a warning when the entry is corrupt or longer than <paramref name="max"/>.
-        /// Throws <see cref="LimitReachedException"/> once the archive as a whole inflates past its limit.
-        /// </summary>
-        private ReadOnlyMemory<byte>? Inflate(ZipArchiveEntry entry, string location, long max)
-        {
-            var where = Where($"{location}:{entry.FullName}");
-            try
-            {
-                using var stream = entry.Open();
-                // The declared size only sizes the first buffer, and at most modestly: a chain of nested entries each
-                // declaring gigabytes must not reserve the whole budget at every level.
-                using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, Math.Min(max, InitialBufferBytes)));
-                var chunk = new byte[81920];
-                int read;
-                while ((read = stream.Read(chunk)) > 0)
-                {
-                    if ((_inflated += read) > limits.MaxInflatedBytes)
-                    {
-                        throw new LimitReachedException(
-                            $"{where}inflates past {limits.MaxInflatedBytes} bytes, the limit for one archive with its nested archives (a zip bomb?)");
-                    }
-
-                    if (buffer.Length + read > max)
-                    {
-                        warn($"{where}larger than {max} bytes inflated, skipped");
-                        return null;
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-
-                return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-            }
-            catch (Exception e) when (IsZipFault(e))
-            {
-                warn($"{where}corrupt entry ({e.Message}), skipped");
-                return null;
-            }
-        }
-
-        /// <summary>Nested locations relative to the archive of the image, which the caller names.</summary>
-        private string Where(string location) => location.Length > path.Length ? $"{location[(path.Length + 1)..]}: " : string.Empty;
     }
-
-    private static bool IsArchive(ZipArchiveEntry entry) =>
-        entry.Name.Length > 0 && Extensions.Any(x => entry.FullName.EndsWith(x, StringComparison.OrdinalIgnoreCase));
-
-    private static bool IsZipFault(Exception e) => e is InvalidDataException or NotSupportedException or IOException;
-
-    /// <summary>A stream over the bytes without copying them when they are an array, as the layer reader keeps them.</summary>
-    private static MemoryStream ReadOnlyStream(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array
-            ? new MemoryStream(array, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
 
     /// <summary>
     /// Syft's order (parse_java_manifest.go): the last part of <c>Bundle-SymbolicName</c> for bundles the Apache Maven
@@ -253,6 +203,4 @@ public static class JavaArchive
 
     /// <summary>Without OSGi directives (<c>org.bar;singleton:=true</c>) and fragments.</summary>
     private static string CleanGroup(string value) => value.Split(';')[0].Split('#')[0].Trim();
-
-    private sealed class LimitReachedException(string message) : Exception(message);
 }

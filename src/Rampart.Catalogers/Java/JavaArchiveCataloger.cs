@@ -1,5 +1,6 @@
 using Rampart.Catalogers.Common;
 using Rampart.Core.Catalogers;
+using Rampart.Core.Files;
 using Rampart.Core.Packages;
 
 namespace Rampart.Catalogers.Java;
@@ -10,9 +11,8 @@ namespace Rampart.Catalogers.Java;
 /// (<c>WEB-INF/lib</c>, <c>BOOT-INF/lib</c>). purl <c>pkg:maven/groupId/artifactId@version</c>.
 /// </summary>
 /// <remarks>
-/// The layer reader keeps each archive whole, up to the per-file limit of the file selection (32 MiB by default,
-/// setting <c>limits.maxFileBytes</c>), within the image's retained-bytes budget; a bigger archive is skipped with a
-/// warning. Nested archives are inflated one at a time within <see cref="JavaArchiveLimits"/>.
+/// The archives are not kept: <see cref="JavaArchiveInspector"/> reads them as the layers stream, whatever their size,
+/// and keeps only their manifests and pom.properties, nested archives' included, within <see cref="JavaArchiveLimits"/>.
 /// </remarks>
 public sealed class JavaArchiveCataloger(JavaArchiveLimits limits) : ICataloger
 {
@@ -25,7 +25,9 @@ public sealed class JavaArchiveCataloger(JavaArchiveLimits limits) : ICataloger
 
     public string Id => "java-archive";
 
-    public IReadOnlyList<string> ContentGlobs => Archives.Globs;
+    public IReadOnlyList<string> ContentGlobs { get; } = [];
+
+    public IReadOnlyList<IContentInspector> Inspectors { get; } = [new JavaArchiveInspector(limits)];
 
     public IEnumerable<Package> Catalog(CatalogContext context)
     {
@@ -33,12 +35,18 @@ public sealed class JavaArchiveCataloger(JavaArchiveLimits limits) : ICataloger
         var packages = new List<Package>();
         foreach (var archive in Archives.Matching(context.Files))
         {
-            if (EvidenceFiles.Read(context.Files, archive, context.Logger) is not { } bytes)
+            var warn = Log.For(context.Logger, archive.Path);
+            if (context.Files.ReadExtract(archive, JavaArchiveInspector.InspectorName) is not { } extract)
             {
+                if (archive.Size > 0)
+                {
+                    warn("not a zip archive (it does not start with a local file header), skipped");
+                }
+
                 continue;
             }
 
-            packages.AddRange(JavaArchive.Read(bytes, archive.Path, limits, Log.For(context.Logger, archive.Path)).Select(artifact => new Package
+            packages.AddRange(JavaArchive.Read(extract, archive.Path, warn).Select(artifact => new Package
             {
                 Name = artifact.ArtifactId,
                 Version = artifact.Version,

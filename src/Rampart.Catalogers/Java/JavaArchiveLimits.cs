@@ -9,7 +9,7 @@ public sealed record JavaArchiveLimits
     /// <summary>Bytes inflated from one archive and everything nested in it together (nested archives are inflated to be read).</summary>
     public long MaxInflatedBytes { get; init; } = 128L * 1024 * 1024;
 
-    /// <summary>Zip entries of one archive and everything nested in it together, counted from each central directory before it is read.</summary>
+    /// <summary>Zip entries of one archive and everything nested in it together, counted as their local headers stream by.</summary>
     public long MaxEntries { get; init; } = 200_000;
 
     /// <summary>Archives inside archives: a jar in a war is depth 1 (Syft proposes 32 in anchore/syft#5067; real nesting stops at 3).</summary>
@@ -17,6 +17,12 @@ public sealed record JavaArchiveLimits
 
     /// <summary>Bytes of one <c>MANIFEST.MF</c> or <c>pom.properties</c>.</summary>
     public int MaxTextBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of one deflated nested archive, held compressed while they stream and inflated into its reader once all
+    /// have come (stored ones, as Spring Boot's, stream straight through and are not held).
+    /// </summary>
+    public int MaxNestedCompressedBytes { get; init; } = 64 * 1024 * 1024;
 
     public static JavaArchiveLimits Default { get; } = new();
 }

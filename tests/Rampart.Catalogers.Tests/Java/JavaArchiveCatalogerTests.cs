@@ -17,9 +17,9 @@ public sealed class JavaArchiveCatalogerTests(JavaArchives jars)
     public void Archives_anywhere_in_the_image_are_read_with_their_nested_archives()
     {
         var packages = Catalog(new TestImage()
-            .File("/usr/share/java/commons-demo-1.4.2.jar", jars.Bytes(JavaArchives.CommonsDemo))
+            .Inspected("/usr/share/java/commons-demo-1.4.2.jar", jars.Bytes(JavaArchives.CommonsDemo))
             .EmptyLayer()
-            .File("/usr/local/tomcat/webapps/shop.war", jars.Bytes(JavaArchives.ShopWar)));
+            .Inspected("/usr/local/tomcat/webapps/shop.war", jars.Bytes(JavaArchives.ShopWar)));
 
         Assert.Equal(
             [
@@ -38,8 +38,8 @@ public sealed class JavaArchiveCatalogerTests(JavaArchives jars)
     public void Jenkins_plugins_and_spring_boot_jars_are_archives_too()
     {
         var packages = Catalog(new TestImage()
-            .File("/var/jenkins_home/plugins/legacy-lib-0.9.hpi", jars.Bytes(JavaArchives.LegacyLib))
-            .File("/app/boot-app.jar", jars.Bytes(JavaArchives.BootApp)));
+            .Inspected("/var/jenkins_home/plugins/legacy-lib-0.9.hpi", jars.Bytes(JavaArchives.LegacyLib))
+            .Inspected("/app/boot-app.jar", jars.Bytes(JavaArchives.BootApp)));
 
         Assert.Equal(["boot-app", "legacy-lib", "shaded-app", "slf4j-api", "tool"], packages.Select(p => p.Name));
     }
@@ -48,7 +48,7 @@ public sealed class JavaArchiveCatalogerTests(JavaArchives jars)
     public void A_symlink_to_an_archive_is_not_read_twice()
     {
         var packages = Catalog(new TestImage()
-            .File("/usr/share/java/commons-demo-1.4.2.jar", jars.Bytes(JavaArchives.CommonsDemo))
+            .Inspected("/usr/share/java/commons-demo-1.4.2.jar", jars.Bytes(JavaArchives.CommonsDemo))
             .Symlink("/usr/share/java/commons-demo.jar", "commons-demo-1.4.2.jar"));
 
         Assert.Equal("/usr/share/java/commons-demo-1.4.2.jar", Assert.Single(Assert.Single(packages).Locations));
@@ -59,27 +59,32 @@ public sealed class JavaArchiveCatalogerTests(JavaArchives jars)
     {
         var good = jars.Bytes(JavaArchives.LegacyLib);
         var packages = Catalog(new TestImage()
-            .File("/opt/broken-1.0.jar", good[..(good.Length - 40)])
-            .File("/opt/legacy-lib-0.9.jar", good));
+            .Inspected("/opt/broken-1.0.jar", good[..(good.Length - 40)])
+            .Inspected("/opt/legacy-lib-0.9.jar", good));
 
         Assert.Equal("legacy-lib", Assert.Single(packages).Name);
         Assert.StartsWith("/opt/broken-1.0.jar: not a readable zip archive", Assert.Single(_logger.Warnings), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_archive_the_reader_did_not_keep_is_reported_with_its_size()
+    public void An_archive_that_is_no_zip_file_costs_a_warning_naming_it()
     {
-        Assert.Empty(Catalog(new TestImage().FileWithoutContent("/opt/huge.war")));
-        var warning = Assert.Single(_logger.Warnings);
-        Assert.StartsWith("/opt/huge.war: its 10 bytes were not kept", warning, StringComparison.Ordinal);
-        Assert.Contains("limits.maxFileBytes", warning, StringComparison.Ordinal);
+        Assert.Empty(Catalog(new TestImage().Inspected("/opt/notes.war", "not a zip file"u8.ToArray())));
+        Assert.StartsWith("/opt/notes.war: not a zip archive", Assert.Single(_logger.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zip_files_of_other_kinds_are_not_read_as_java_archives()
+    {
+        Assert.Empty(Catalog(new TestImage().Inspected("/opt/bundle.zip", jars.Bytes(JavaArchives.CommonsDemo))));
+        Assert.Empty(_logger.Warnings);
     }
 
     [Fact]
     public void Limits_given_to_the_cataloger_apply_to_every_archive()
     {
-        var packages = new JavaArchiveCataloger(new JavaArchiveLimits { MaxDepth = 0 })
-            .Catalog(Contexts.For(new TestImage().File("/srv/shop.war", jars.Bytes(JavaArchives.ShopWar)).View(), null, _logger));
+        var cataloger = new JavaArchiveCataloger(new JavaArchiveLimits { MaxDepth = 0 });
+        var packages = cataloger.Catalog(Contexts.For(new TestImage().Inspected("/srv/shop.war", jars.Bytes(JavaArchives.ShopWar), cataloger.Inspectors).View(), null, _logger));
 
         Assert.Equal("shop", Assert.Single(packages).Name);
         Assert.Equal(2, _logger.Warnings.Count());

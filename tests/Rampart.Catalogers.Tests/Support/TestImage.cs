@@ -48,10 +48,10 @@ internal sealed class TestImage
     /// A regular file whose bytes the reader did not keep but streamed through the catalogers' inspectors, as it does
     /// for every file no glob names: only their extracts are kept.
     /// </summary>
-    public TestImage Inspected(string path, byte[] content)
+    public TestImage Inspected(string path, byte[] content, IReadOnlyList<IContentInspector>? inspectors = null)
     {
         var layer = Top();
-        layer.Add(Regular(path, content.Length, layer.Index), null, ContentInspection.Inspect(DefaultCatalogers.Inspectors, content));
+        layer.Add(Regular(path, content.Length, layer.Index), null, ContentInspection.Inspect(inspectors ?? DefaultCatalogers.Inspectors, content));
         return this;
     }
 

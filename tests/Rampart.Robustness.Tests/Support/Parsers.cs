@@ -11,6 +11,7 @@ using Rampart.Catalogers.Python;
 using Rampart.Catalogers.Rpm;
 using Rampart.Catalogers.Ruby;
 using Rampart.Core.Dockerfiles;
+using Rampart.Core.Files;
 
 namespace Rampart.Robustness.Tests.Support;
 
@@ -33,7 +34,9 @@ internal static class Parsers
         ["npm-package-json"] = (bytes, warn) => NpmPackageJson.Parse(bytes, warn) is { } p ? p.Licenses.Count + p.Dependencies.Count + 1 : 0,
         ["python-metadata"] = (bytes, warn) => PythonMetadata.Parse(Text(bytes), warn) is { } p ? p.Licenses.Count + p.Requires.Count + 1 : 0,
         ["deps-json"] = (bytes, warn) => DepsJson.Parse(bytes, warn).Sum(p => p.Dependencies.Count + 1),
-        ["java-archive"] = (bytes, warn) => JavaArchive.Read(bytes, "/x.jar", JavaArchiveLimits.Default, warn).Sum(a => a.Licenses.Count + a.Location.Length),
+        ["java-archive"] = (bytes, warn) => ContentInspection.Inspect([new JavaArchiveInspector()], bytes)?[JavaArchiveInspector.InspectorName] is { } extract
+            ? JavaArchive.Read(extract, "/x.jar", warn).Sum(a => a.Licenses.Count + a.Location.Length)
+            : 0,
         ["java-manifest"] = (bytes, warn) => JavaManifest.Parse(Text(bytes), warn).All("Implementation-Version").Count(),
         ["pom-properties"] = (bytes, _) => PomProperties.Parse(Text(bytes)) is { } p ? p.ArtifactId.Length + p.Version.Length : 0,
         ["gemspec"] = (bytes, warn) => Gemspec.Parse(Text(bytes), warn) is { } g ? g.Licenses.Count + g.Authors.Count + g.Dependencies.Count + 1 : 0,
