@@ -44,6 +44,9 @@ public static class DefaultCatalogers
     /// <summary>What every cataloger has look at the bytes of files no glob names: the layer reader streams each regular file through them.</summary>
     public static IReadOnlyList<IContentInspector> Inspectors { get; } = [.. All.SelectMany(c => c.Inspectors)];
 
+    /// <summary>Every cataloger's package databases, which the reader keeps beyond the per-file limit.</summary>
+    public static IReadOnlyList<string> DatabaseGlobs { get; } = [.. All.SelectMany(c => c.DatabaseGlobs).Distinct(StringComparer.Ordinal)];
+
     /// <summary>Runs every cataloger over <paramref name="context"/>; the packages come in <see cref="PackageOrder"/>.</summary>
     public static IReadOnlyList<Package> CatalogAll(CatalogContext context)
     {

@@ -28,6 +28,23 @@ public sealed class DefaultCatalogersTests
         Assert.False(selection.WantsContent("/usr/bin/python3", 1));
     }
 
+    [Theory]
+    [InlineData("/var/lib/rpm/Packages", true)]
+    [InlineData("/usr/lib/sysimage/rpm/rpmdb.sqlite", true)]
+    [InlineData("/var/lib/dpkg/status", true)]
+    [InlineData("/lib/apk/db/installed", true)]
+    [InlineData("/usr/share/doc/bash/copyright", false)]
+    [InlineData("/var/lib/dpkg/info/bash.list", false)]
+    public void Package_databases_are_kept_beyond_the_per_file_limit_and_nothing_else_is(string path, bool kept)
+    {
+        var selection = new FileSelection(DefaultCatalogers.ContentGlobs, databaseGlobs: DefaultCatalogers.DatabaseGlobs);
+        var overLimit = FileSelection.DefaultMaxFileBytes + 1;
+
+        Assert.True(selection.WantsContent(path, 1));
+        Assert.Equal(kept, selection.WantsContent(path, overLimit));
+        Assert.False(selection.WantsContent(path, FileSelection.MaxDatabaseBytes + 1));
+    }
+
     [Fact]
     public void Catalog_all_merges_ecosystems_in_type_then_name_order()
     {

@@ -19,6 +19,8 @@ public sealed class ApkCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs => Databases.Globs;
 
+    public IReadOnlyList<string> DatabaseGlobs => Databases.Globs;
+
     public IEnumerable<Package> Catalog(CatalogContext context) =>
         Databases.CatalogEach(context, (database, bytes, warn) =>
         {

@@ -29,6 +29,8 @@ public sealed class DpkgCataloger : ICataloger
         "**/usr/share/doc/*/copyright",
     ];
 
+    public IReadOnlyList<string> DatabaseGlobs => Databases.Globs;
+
     public IEnumerable<Package> Catalog(CatalogContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

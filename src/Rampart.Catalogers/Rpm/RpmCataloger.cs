@@ -21,6 +21,8 @@ public sealed class RpmCataloger : ICataloger
 
     public IReadOnlyList<string> ContentGlobs { get; } = [.. Databases.Globs, .. Directories.Select(d => d + "/rpmdb.sqlite-wal")];
 
+    public IReadOnlyList<string> DatabaseGlobs => ContentGlobs;
+
     public IEnumerable<Package> Catalog(CatalogContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

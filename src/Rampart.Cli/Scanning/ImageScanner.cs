@@ -51,7 +51,8 @@ internal sealed partial class ImageScanner
     public FileSelection Selection(long maxFileBytes) => new(
         DefaultCatalogers.ContentGlobs.Concat(_rules.SelectMany(r => r.ContentGlobs)).Concat(_criteria.SelectMany(c => c.ContentGlobs)),
         maxFileBytes,
-        DefaultCatalogers.Inspectors);
+        DefaultCatalogers.Inspectors,
+        DefaultCatalogers.DatabaseGlobs);
 
     public async Task<ImageAnalysis> ScanAsync(IImageSource source, Dockerfile? dockerfile, long maxFileBytes, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ public interface ICataloger
     /// <summary>The files whose bytes it reads; the layer reader keeps only these.</summary>
     IReadOnlyList<string> ContentGlobs { get; }
 
+    /// <summary>Of <see cref="ContentGlobs"/>, the package databases: kept up to <see cref="FileSelection.MaxDatabaseBytes"/>, beyond the per-file limit.</summary>
+    IReadOnlyList<string> DatabaseGlobs => [];
+
     /// <summary>What looks at the bytes of files no glob can name (executables anywhere) and keeps extracts; most need none.</summary>
     IReadOnlyList<IContentInspector> Inspectors => [];
 

@@ -11,8 +11,14 @@ namespace Rampart.Core.Files;
 /// </summary>
 public sealed class FileSelection
 {
-    /// <summary>Files larger than this are never kept, whatever glob they match.</summary>
+    /// <summary>Files larger than this are not kept, whatever glob they match, unless a database glob matches them.</summary>
     public const long DefaultMaxFileBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Package databases are kept up to this size (or <see cref="MaxFileBytes"/> when larger): without its database an
+    /// image has no OS inventory at all, and a full rpm database outgrows the per-file limit.
+    /// </summary>
+    public const long MaxDatabaseBytes = 256L * 1024 * 1024;
 
     private static readonly GlobOptions Options = new() { Evaluation = { CaseInsensitive = false } };
 
@@ -24,10 +30,18 @@ public sealed class FileSelection
     // match it: a scan asks once per tar entry, and most paths end in characters no glob ends with.
     private readonly Dictionary<char, TailedGlob[]> _byLastCharacter;
     private readonly Glob[] _untailed;
+    private readonly Glob[] _databases;
 
-    public FileSelection(IEnumerable<string> globs, long maxFileBytes = DefaultMaxFileBytes, IEnumerable<IContentInspector>? inspectors = null)
+    /// <param name="globs">Files whose bytes are kept.</param>
+    /// <param name="maxFileBytes">Larger files are not kept.</param>
+    /// <param name="inspectors">What looks at every regular file's bytes.</param>
+    /// <param name="databaseGlobs">Package databases, kept up to <see cref="MaxDatabaseBytes"/> whatever <paramref name="maxFileBytes"/> says.</param>
+    public FileSelection(
+        IEnumerable<string> globs, long maxFileBytes = DefaultMaxFileBytes, IEnumerable<IContentInspector>? inspectors = null, IEnumerable<string>? databaseGlobs = null)
     {
         ArgumentNullException.ThrowIfNull(globs);
+        DatabaseGlobs = (databaseGlobs ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _databases = DatabaseGlobs.Select(g => Glob.Parse(g, Options)).ToArray();
         Inspectors = (inspectors ?? []).DistinctBy(i => i.Name, StringComparer.Ordinal).ToArray();
         Globs = globs.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var parsed = Globs.Select(g => new TailedGlob(Glob.Parse(g, Options), LiteralTail(g))).ToList();
@@ -46,18 +60,20 @@ public sealed class FileSelection
 
     public long MaxFileBytes { get; }
 
+    /// <summary>The package databases among what is kept; see <see cref="MaxDatabaseBytes"/>.</summary>
+    public IReadOnlyList<string> DatabaseGlobs { get; }
+
     /// <summary>What looks at every regular file's bytes, whatever its path and size; empty by default.</summary>
     public IReadOnlyList<IContentInspector> Inspectors { get; }
 
     /// <summary>Whether the bytes of a regular file at <paramref name="path"/> of <paramref name="size"/> bytes are kept.</summary>
     public bool WantsContent(string path, long size)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (size > MaxFileBytes)
         {
-            return false;
+            return size <= MaxDatabaseBytes && _databases.Any(g => g.IsMatch(path));
         }
-
-        ArgumentNullException.ThrowIfNull(path);
         if (path.Length > 0 && _byLastCharacter.TryGetValue(Separatorless(path[^1]), out var candidates))
         {
             foreach (var candidate in candidates)
@@ -84,7 +100,8 @@ public sealed class FileSelection
     public static FileSelection Union(IEnumerable<FileSelection> selections)
     {
         var all = selections.ToList();
-        return new FileSelection(all.SelectMany(s => s.Globs), all.Count == 0 ? DefaultMaxFileBytes : all.Max(s => s.MaxFileBytes), all.SelectMany(s => s.Inspectors));
+        return new FileSelection(
+            all.SelectMany(s => s.Globs), all.Count == 0 ? DefaultMaxFileBytes : all.Max(s => s.MaxFileBytes), all.SelectMany(s => s.Inspectors), all.SelectMany(s => s.DatabaseGlobs));
     }
 
     /// <summary>
