@@ -48,15 +48,7 @@ internal static partial class PullRequestPublishing
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        AzureDevOpsEnvironment azure;
-        try
-        {
-            azure = AzureDevOpsEnvironment.FromEnvironment(environment);
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var azure = CiVariables(() => AzureDevOpsEnvironment.FromEnvironment(environment));
 
         // Azure Repos finds the thread by a property, so no hidden marker; whether it shows <details> is unverified, so nothing is collapsed.
         var rules = HardeningRules.All.Select(r => r.Descriptor).ToList();
@@ -95,15 +87,7 @@ internal static partial class PullRequestPublishing
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        GitHubEnvironment github;
-        try
-        {
-            github = GitHubEnvironment.FromEnvironment(environment);
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var github = CiVariables(() => GitHubEnvironment.FromEnvironment(environment));
 
         var rules = HardeningRules.All.Select(r => r.Descriptor).ToList();
         var artifacts = new PublishArtifacts
@@ -120,6 +104,19 @@ internal static partial class PullRequestPublishing
         var publisher = new GitHubPublisher(new GitHubActionsHost(github, output), time);
         var report = await publisher.PublishAsync(results, artifacts, github, cancellationToken).ConfigureAwait(false);
         return Log(logger, report.Notes, report.Errors);
+    }
+
+    /// <summary>The CI system's variables; a malformed one is a usage error naming it.</summary>
+    private static T CiVariables<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static bool Log(ILogger logger, IReadOnlyList<string> notes, IReadOnlyList<string> errors)

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Rampart.Publishing.Ci;
 using Rampart.Publishing.GitHub;
 
 namespace Rampart.Publishing.AzureDevOps;
@@ -112,12 +113,12 @@ public sealed record AzureDevOpsEnvironment
         return new AzureDevOpsEnvironment
         {
             IsAzurePipelines = string.Equals(Get("TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase),
-            CollectionUri = UrlOf(Get("SYSTEM_COLLECTIONURI"), "SYSTEM_COLLECTIONURI"),
+            CollectionUri = EnvironmentValues.HttpUrl(Get("SYSTEM_COLLECTIONURI"), "SYSTEM_COLLECTIONURI"),
             Project = Get("SYSTEM_TEAMPROJECTID") ?? Get("SYSTEM_TEAMPROJECT"),
             RepositoryId = Get("BUILD_REPOSITORY_ID"),
             RepositoryProvider = Get("BUILD_REPOSITORY_PROVIDER"),
             RepositoryName = Get("BUILD_REPOSITORY_NAME"),
-            RepositoryUri = UrlOf(Get("BUILD_REPOSITORY_URI"), "BUILD_REPOSITORY_URI"),
+            RepositoryUri = EnvironmentValues.HttpUrl(Get("BUILD_REPOSITORY_URI"), "BUILD_REPOSITORY_URI"),
             PullRequestNumber = Number(Get("SYSTEM_PULLREQUEST_PULLREQUESTNUMBER"), "SYSTEM_PULLREQUEST_PULLREQUESTNUMBER"),
             IsFork = string.Equals(Get("SYSTEM_PULLREQUEST_ISFORK"), "true", StringComparison.OrdinalIgnoreCase),
             SourceVersion = Get("BUILD_SOURCEVERSION"),
@@ -132,27 +133,12 @@ public sealed record AzureDevOpsEnvironment
             TempDirectory = Get("AGENT_TEMPDIRECTORY"),
             Token = token is null ? null : new AccessToken(token),
             Surfaces = new AzureDevOpsSurfaces(
-                Switch(Get("RAMPARTTASK_COMMENT"), "RAMPARTTASK_COMMENT"),
-                Switch(Get("RAMPARTTASK_STATUS"), "RAMPARTTASK_STATUS"),
-                Switch(Get("RAMPARTTASK_LINE_COMMENTS"), "RAMPARTTASK_LINE_COMMENTS"),
-                Switch(Get("RAMPARTTASK_ANNOTATIONS"), "RAMPARTTASK_ANNOTATIONS"),
-                Switch(Get("RAMPARTTASK_OUTPUTS"), "RAMPARTTASK_OUTPUTS")),
+                EnvironmentValues.Switch(Get("RAMPARTTASK_COMMENT"), "RAMPARTTASK_COMMENT"),
+                EnvironmentValues.Switch(Get("RAMPARTTASK_STATUS"), "RAMPARTTASK_STATUS"),
+                EnvironmentValues.Switch(Get("RAMPARTTASK_LINE_COMMENTS"), "RAMPARTTASK_LINE_COMMENTS"),
+                EnvironmentValues.Switch(Get("RAMPARTTASK_ANNOTATIONS"), "RAMPARTTASK_ANNOTATIONS"),
+                EnvironmentValues.Switch(Get("RAMPARTTASK_OUTPUTS"), "RAMPARTTASK_OUTPUTS")),
         };
-    }
-
-    private static Uri? UrlOf(string? value, string name)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-        {
-            throw new FormatException($"{name}: '{value}' is not an http(s) URL.");
-        }
-
-        return url;
     }
 
     /// <summary>
@@ -179,12 +165,6 @@ public sealed record AzureDevOpsEnvironment
             : throw new FormatException($"{name}: '{value}' is not a positive number.");
     }
 
-    private static bool Switch(string? value, string name) => value?.ToLowerInvariant() switch
-    {
-        null or "true" => true,
-        "false" => false,
-        _ => throw new FormatException($"{name} must be true or false, not '{value}'."),
-    };
 }
 
 /// <summary>Which places the publisher writes to. The Rampart task turns <see cref="Outputs"/> off: output variables and the summary are its own.</summary>

@@ -1,4 +1,5 @@
 using System.Collections;
+using Rampart.Publishing.Ci;
 
 namespace Rampart.Publishing.GitHub;
 
@@ -83,8 +84,8 @@ public sealed record GitHubEnvironment
             EventName = eventName,
             Event = payload,
             Repository = Get("GITHUB_REPOSITORY"),
-            ApiUrl = UrlOf(Get("GITHUB_API_URL"), "GITHUB_API_URL") ?? PublicApiUrl,
-            ServerUrl = UrlOf(Get("GITHUB_SERVER_URL"), "GITHUB_SERVER_URL") ?? new Uri("https://github.com/"),
+            ApiUrl = EnvironmentValues.HttpUrl(Get("GITHUB_API_URL"), "GITHUB_API_URL") ?? PublicApiUrl,
+            ServerUrl = EnvironmentValues.HttpUrl(Get("GITHUB_SERVER_URL"), "GITHUB_SERVER_URL") ?? new Uri("https://github.com/"),
             RunId = Get("GITHUB_RUN_ID"),
             Sha = Get("GITHUB_SHA"),
             Workspace = Get("GITHUB_WORKSPACE"),
@@ -92,33 +93,12 @@ public sealed record GitHubEnvironment
             OutputPath = Get("GITHUB_OUTPUT"),
             Token = token is null ? null : new GitHubToken(token),
             Surfaces = new PublishSurfaces(
-                Switch(Get("INPUT_COMMENT"), "comment"),
-                Switch(Get("INPUT_ANNOTATIONS"), "annotations"),
-                Switch(Get("INPUT_SUMMARY"), "summary")),
+                EnvironmentValues.Switch(Get("INPUT_COMMENT"), "The 'comment' input"),
+                EnvironmentValues.Switch(Get("INPUT_ANNOTATIONS"), "The 'annotations' input"),
+                EnvironmentValues.Switch(Get("INPUT_SUMMARY"), "The 'summary' input")),
         };
     }
 
-    private static Uri? UrlOf(string? value, string name)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-        {
-            throw new FormatException($"{name}: '{value}' is not an http(s) URL.");
-        }
-
-        return url;
-    }
-
-    private static bool Switch(string? value, string input) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "true" => true,
-        "false" => false,
-        _ => throw new FormatException($"The '{input}' input must be true or false, not '{value}'."),
-    };
 }
 
 /// <summary>Which places the publisher writes to; the results files and outputs are always written.</summary>
